@@ -1,0 +1,100 @@
+"""The adapter contract: how the harness drives one language's implementation.
+
+An adapter loads an implementation from a directory (the repository's, or a temporary mutated
+copy), receives a scenario's arrays once per call, runs the whole scenario inside the language
+(`run_scenario`, docs/CONTRACT.md) and returns plain numpy results. It never lets an exception out
+of `run`: a language that fails is a result like any other, with its own error message.
+"""
+
+from __future__ import annotations
+
+import time
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .. import IMPL_DIRS
+from ..draws import ScenarioInputs
+
+STAGES = ("cost", "grads", "gradcheck", "update", "training", "predict")
+
+
+class AdapterError(RuntimeError):
+    """The language could not be started or loaded."""
+
+
+@dataclass
+class LanguageResult:
+    """What one language returned for one scenario: stage -> nested dict of arrays."""
+
+    language: str
+    stages: dict = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)  # stage (or "bridge") -> message
+    seconds: float = 0.0
+    bridge_calls: int = 0
+
+
+def as_array(value) -> np.ndarray:
+    """A float64 array of at least 2 dimensions (scalars become (1, 1))."""
+    array = np.asarray(value, dtype=np.float64)
+    return array.reshape(1, 1) if array.ndim == 0 else array
+
+
+class Adapter(ABC):
+    language: str = ""
+
+    def __init__(self, impl_dir: Path | None = None, timeout: float = 900.0):
+        self.impl_dir = Path(impl_dir or IMPL_DIRS[self.language]).resolve()
+        self.timeout = timeout
+        self.calls = 0
+
+    @abstractmethod
+    def _run_scenario(self, inputs: ScenarioInputs) -> dict:
+        """Call the language's run_scenario once; return its record as nested Python data."""
+
+    @abstractmethod
+    def call(self, function: str, *args, nout: int = 1):
+        """Call one function of the implementation with numpy/dict/list arguments."""
+
+    def version(self) -> str:
+        return ""
+
+    def close(self) -> None:
+        pass
+
+    def run(self, inputs: ScenarioInputs) -> LanguageResult:
+        result = LanguageResult(self.language)
+        start, calls = time.perf_counter(), self.calls
+        try:
+            record = self._run_scenario(inputs)
+        except Exception as error:  # noqa: BLE001 - any failure is reported, never raised
+            result.errors["bridge"] = f"{type(error).__name__}: {error}".strip()
+            record = {}
+        for stage, message in (record.get("errors") or {}).items():
+            result.errors[stage] = str(message)
+        for stage in STAGES:
+            if record.get(stage) is not None:
+                result.stages[stage] = record[stage]
+        result.seconds = time.perf_counter() - start
+        result.bridge_calls = self.calls - calls
+        return result
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def make_adapter(language: str, impl_dir: Path | None = None, **kwargs) -> Adapter:
+    if language == "python":
+        from .python_adapter import PythonAdapter as cls
+    elif language == "r":
+        from .r_adapter import RAdapter as cls
+    elif language == "octave":
+        from .octave_adapter import OctaveAdapter as cls
+    else:
+        raise AdapterError(f"unknown language '{language}' (expected python, r or octave)")
+    return cls(impl_dir, **kwargs)

@@ -1,0 +1,95 @@
+"""GNU Octave through oct2py: one Octave process per adapter, one call per scenario.
+
+Every oct2py call costs several milliseconds (data travels through .mat files), so a scenario
+crosses once with all its arrays and comes back with all its results.
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+
+from .. import blas
+from ..draws import ScenarioInputs
+from .base import Adapter, AdapterError, as_array
+
+# Set before oct2py is imported: it reads the variable once. --no-history keeps Octave quiet.
+os.environ.setdefault("OCTAVE_EXECUTABLE", "octave-cli --no-history")
+
+
+def to_octave(value):
+    """dicts -> structs, lists -> cells (an empty list must stay a cell, not []), arrays as 2-D."""
+    if isinstance(value, dict):
+        return {key: to_octave(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        cell = np.empty((1, len(value)), dtype=object)
+        for index, item in enumerate(value):
+            cell[0, index] = to_octave(item)
+        return cell
+    if isinstance(value, (str, bool, int, float, np.integer, np.floating)):
+        return float(value) if isinstance(value, (int, np.integer)) and not isinstance(value, bool) else value
+    return np.asarray(value, dtype=np.float64)
+
+
+def from_octave(value):
+    if isinstance(value, dict):  # oct2py's Struct is a dict
+        return {str(key): from_octave(item) for key, item in value.items()}
+    if isinstance(value, str):
+        return value
+    if isinstance(value, np.ndarray) and value.dtype == object:  # a cell
+        return [from_octave(item) for item in value.ravel(order="F")]
+    return as_array(value)
+
+
+class OctaveAdapter(Adapter):
+    language = "octave"
+
+    def __init__(self, impl_dir=None, **kwargs):
+        super().__init__(impl_dir, **kwargs)
+        if not (self.impl_dir / "run_scenario.m").is_file():
+            raise AdapterError(f"[Octave] no run_scenario.m in {self.impl_dir}")
+        blas.configure_openblas()  # inherited by the Octave process
+        from oct2py import Oct2Py
+
+        try:
+            self.session = Oct2Py(timeout=self.timeout)
+            self._add_path()
+        except Exception as error:
+            raise AdapterError(f"[Octave] cannot start octave-cli: {error}") from error
+
+    def _add_path(self):
+        self.session.addpath(str(self.impl_dir))
+
+    def call(self, function: str, *args, nout: int = 1):
+        from oct2py import Oct2PyError
+
+        self.calls += 1
+        try:
+            result = self.session.feval(function, *[to_octave(arg) for arg in args],
+                                        nout=nout, timeout=self.timeout)
+        except Oct2PyError as error:
+            raise AdapterError(str(error).replace("Octave evaluation error:\n", "").strip()) from error
+        except Exception:
+            # A timeout or a dead process: start afresh so later scenarios still run.
+            self.session.restart()
+            self._add_path()
+            raise
+        if nout > 1:
+            return tuple(from_octave(item) for item in result)
+        return from_octave(result)
+
+    def _run_scenario(self, inputs: ScenarioInputs) -> dict:
+        return self.call("run_scenario", inputs.X, inputs.Y, inputs.params, inputs.options,
+                         inputs.check_masks, inputs.permutations.astype(np.float64), inputs.train_masks)
+
+    def version(self) -> str:
+        version = self.session.feval("version", nout=1)
+        blas_info = self.session.eval("version('-blas')", nout=1, verbose=False)
+        return f"GNU Octave {version}; {str(blas_info).splitlines()[0] if blas_info else ''}"
+
+    def close(self) -> None:
+        session = getattr(self, "session", None)
+        if session is not None:
+            session.exit()  # ends only this adapter's own Octave process
+            self.session = None

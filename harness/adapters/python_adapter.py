@@ -1,0 +1,59 @@
+"""numpy: the implementation is imported from its directory under a module name of its own."""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import sys
+
+import numpy as np
+
+from ..draws import ScenarioInputs
+from .base import Adapter, AdapterError, as_array
+
+_module_numbers = itertools.count()
+
+
+def normalise(value):
+    """Nested dicts of 2-D float arrays and strings, whatever the implementation returned."""
+    if isinstance(value, dict):
+        return {str(key): normalise(item) for key, item in value.items() if item is not None}
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [normalise(item) for item in value]
+    return as_array(value)
+
+
+class PythonAdapter(Adapter):
+    language = "python"
+
+    def __init__(self, impl_dir=None, **kwargs):
+        super().__init__(impl_dir, **kwargs)
+        package_dir = self.impl_dir / "nnpy"
+        if not (package_dir / "__init__.py").is_file():
+            raise AdapterError(f"[python] no package at {package_dir}")
+        # A unique name per load: the repository's package and mutated copies live side by side.
+        name = f"_nnparity_impl_{next(_module_numbers)}"
+        spec = importlib.util.spec_from_file_location(name, package_dir / "__init__.py",
+                                                      submodule_search_locations=[str(package_dir)])
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        try:
+            spec.loader.exec_module(module)
+        except Exception as error:
+            del sys.modules[name]
+            raise AdapterError(f"[python] cannot import {package_dir}: {error}") from error
+        self.module = module
+
+    def version(self) -> str:
+        return f"numpy {np.__version__}, Python {sys.version.split()[0]}"
+
+    def call(self, function: str, *args, nout: int = 1):
+        self.calls += 1
+        return getattr(self.module, function)(*args)
+
+    def _run_scenario(self, inputs: ScenarioInputs) -> dict:
+        record = self.call("run_scenario", inputs.X, inputs.Y, dict(inputs.params), dict(inputs.options),
+                           list(inputs.check_masks), inputs.permutations.copy(), list(inputs.train_masks))
+        return normalise(record)

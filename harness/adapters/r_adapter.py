@@ -1,0 +1,109 @@
+"""R embedded through rpy2: the implementation is sourced into an environment of its own.
+
+rpy2 is not thread-safe: one embedded R per process, used from one thread. Numbers always cross
+as R objects built by the converter, never pasted into code strings.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import blas
+from ..draws import ScenarioInputs
+from .base import Adapter, AdapterError, as_array
+
+_r = None  # the rpy2 modules, imported once (importing starts the embedded R)
+
+
+def _rpy2():
+    global _r
+    if _r is None:
+        blas.configure_openblas()  # must precede R's start: OpenBLAS reads it when loaded
+        import rpy2.rinterface_lib.callbacks as callbacks
+        import rpy2.robjects as robjects
+        from rpy2.rinterface_lib.embedded import RRuntimeError
+        from rpy2.robjects import numpy2ri
+        from rpy2.robjects.conversion import localconverter
+
+        _r = {"ro": robjects, "numpy2ri": numpy2ri, "localconverter": localconverter,
+              "RRuntimeError": RRuntimeError, "callbacks": callbacks, "console": []}
+        # R prints its errors to the console as well as raising: keep them out of the terminal.
+        callbacks.consolewrite_warnerror = lambda text: _r["console"].append(text)
+    return _r
+
+
+class RAdapter(Adapter):
+    language = "r"
+
+    def __init__(self, impl_dir=None, **kwargs):
+        super().__init__(impl_dir, **kwargs)
+        r = _rpy2()
+        ro = r["ro"]
+        loader = self.impl_dir / "load.R"
+        if not loader.is_file():
+            raise AdapterError(f"[R] no load.R in {self.impl_dir}")
+        try:
+            scratch = ro.r["new.env"]()
+            ro.r["sys.source"](str(loader), envir=scratch)
+            self.env = scratch["load_nnparity_r"](str(self.impl_dir))
+        except r["RRuntimeError"] as error:
+            raise AdapterError(f"[R] cannot load {self.impl_dir}: {str(error).strip()}") from error
+
+    # -- conversion -------------------------------------------------------------------------
+    def to_r(self, value):
+        r = _rpy2()
+        ro = r["ro"]
+        if isinstance(value, str):
+            return ro.StrVector([value])
+        if isinstance(value, bool):
+            return ro.BoolVector([value])
+        if isinstance(value, (int, float, np.integer, np.floating)):
+            return ro.FloatVector([float(value)])
+        if isinstance(value, dict):
+            return ro.ListVector([(key, self.to_r(item)) for key, item in value.items()])
+        if isinstance(value, (list, tuple)):
+            return ro.r["list"](*[self.to_r(item) for item in value])
+        array = np.asarray(value, dtype=np.float64)
+        if array.ndim != 2:  # numpy2ri turns 1-D arrays into R 1-d arrays that do not add to matrices
+            raise AdapterError(f"[R] only 2-D arrays cross the bridge; got shape {array.shape}")
+        with r["localconverter"](ro.default_converter + r["numpy2ri"].converter):
+            return ro.conversion.py2rpy(np.asfortranarray(array))
+
+    def from_r(self, value):
+        r = _rpy2()
+        ro = r["ro"]
+        rinterface = ro.rinterface
+        if value is rinterface.NULL or value is None:
+            return None
+        if isinstance(value, (ro.vectors.ListVector, rinterface.ListSexpVector)):
+            names = list(value.names) if value.names is not rinterface.NULL else None
+            items = [self.from_r(item) for item in value]
+            if names:
+                return {name: item for name, item in zip(names, items) if item is not None}
+            return items
+        if isinstance(value, rinterface.StrSexpVector):
+            return str(value[0]) if len(value) == 1 else [str(item) for item in value]
+        with r["localconverter"](ro.default_converter + r["numpy2ri"].converter):
+            array = np.array(ro.conversion.rpy2py(value), dtype=np.float64)
+        if array.ndim == 1 and array.size == 1:  # R scalars come back with shape (1,)
+            return array.reshape(1, 1)
+        return as_array(array)
+
+    # -- calls ------------------------------------------------------------------------------
+    def call(self, function: str, *args, nout: int = 1):
+        r = _rpy2()
+        self.calls += 1
+        r["console"].clear()
+        try:
+            return self.from_r(self.env[function](*[self.to_r(arg) for arg in args]))
+        except r["RRuntimeError"] as error:
+            raise AdapterError(str(error).strip() or "".join(r["console"]).strip()) from error
+
+    def _run_scenario(self, inputs: ScenarioInputs) -> dict:
+        return self.call("run_scenario", inputs.X, inputs.Y, inputs.params, inputs.options,
+                         inputs.check_masks, inputs.permutations.astype(np.float64), inputs.train_masks)
+
+    def version(self) -> str:
+        ro = _rpy2()["ro"]
+        blas_lib = ro.r('extSoftVersion()[["BLAS"]]')[0]
+        return f"{ro.r('R.version.string')[0]}; BLAS {blas_lib}"

@@ -1,0 +1,83 @@
+"""The `nnparity` command."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import LANGUAGE_LABELS, LANGUAGES
+
+
+def _languages(text: str) -> list[str]:
+    chosen = [part.strip().lower() for part in text.split(",") if part.strip()]
+    unknown = [lang for lang in chosen if lang not in LANGUAGES]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(f"--languages takes a comma list of {', '.join(LANGUAGES)}; got {text!r}")
+    return chosen
+
+
+def command_run(args) -> int:
+    from . import report
+    from .known import load_known
+    from .run import run_suite
+    from .scenario import ScenarioError, load_suite, select
+
+    try:
+        paths = [Path(s) for s in args.scenarios if Path(s).exists()]
+        ids = [s for s in args.scenarios if not Path(s).exists()]
+        scenarios = load_suite(paths or None)
+        scenarios = select(scenarios, ids)
+    except ScenarioError as error:
+        print(f"nnparity: {error}", file=sys.stderr)
+        return 2
+    known = [] if args.no_known else load_known(args.languages)
+    names = ", ".join(LANGUAGE_LABELS[l] for l in args.languages)
+    print(f"nnparity run: {len(scenarios)} scenarios × {names}", flush=True)
+
+    def progress(index, total, run):
+        if not args.quiet:
+            print(report.progress_line(index, total, run), flush=True)
+
+    runs = run_suite(scenarios, args.languages, known, progress=progress, timeout=args.timeout)
+    print()
+    print("\n".join(report.summary(runs, args.languages)))
+    if args.json:
+        report.write_json(runs, args.json)
+        print(f"\nfull results: {args.json} ({len(report.rows(runs))} rows)")
+    passed = sum(run.passed for run in runs)
+    print(f"\n{passed} passed, {len(runs) - passed} failed")
+    return 0 if passed == len(runs) else 1
+
+
+def command_doctor(args) -> int:
+    from .doctor import doctor
+
+    return doctor()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="nnparity", description=__doc__ or "")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="run scenarios in every language and compare (default: the default suite)")
+    run.add_argument("scenarios", nargs="*", help="scenario TOML files or folders, and/or scenario ids (prefix* allowed)")
+    run.add_argument("--languages", type=_languages, default=list(LANGUAGES), help="comma list (default: python,r,octave)")
+    run.add_argument("--json", metavar="FILE", help="write one row per scenario × language × quantity")
+    run.add_argument("--no-known", action="store_true", help="ignore the known-differences lists")
+    run.add_argument("--timeout", type=float, default=900.0, help="seconds one language may take per scenario")
+    run.add_argument("--quiet", action="store_true", help="no per-scenario progress lines")
+    run.set_defaults(handler=command_run)
+
+    doctor = commands.add_parser("doctor", help="report R, Octave, rpy2, oct2py, BLAS and what is missing")
+    doctor.set_defaults(handler=command_doctor)
+    return parser
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

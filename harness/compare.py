@@ -1,0 +1,238 @@
+"""Compare one scenario's results across languages: majority vote per quantity, then blame.
+
+No language is the reference. A quantity on which one language disagrees with two that agree
+names that language as the suspect; three mutually disagreeing answers are "no majority".
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import LANGUAGE_LABELS
+from .adapters.base import STAGES, LanguageResult
+from .diagnose import Context, diagnose
+from .tolerances import Tolerance, band, load_tolerances, tolerance_for
+
+STAGE_LABELS = {"cost": "forward/cost", "grads": "backward", "gradcheck": "gradient check",
+                "update": "update", "training": "training", "predict": "prediction"}
+OWN_CHECK_FAILS = 1e-5  # SPEC bands: above "passes, inspect" the check calls it a bug or suspicious
+
+
+def flatten(record: dict, prefix: str = "") -> dict:
+    flat = {}
+    for key, value in record.items():
+        name = f"{prefix}.{key}" if prefix else key
+        if isinstance(value, dict):
+            flat.update(flatten(value, name))
+        else:
+            flat[name] = value
+    return flat
+
+
+def agree(a, b, tolerance: Tolerance) -> bool:
+    if isinstance(a, (str, list)) or isinstance(b, (str, list)):
+        return a == b
+    if tolerance.rule == "band":
+        x, y = float(np.ravel(a)[0]), float(np.ravel(b)[0])
+        if not (np.isfinite(x) and np.isfinite(y)):
+            return np.isnan(x) == np.isnan(y) and (np.isnan(x) or x == y)
+        # Below 1e-7 the digits are rounding noise; above, the verdict band and order of magnitude.
+        return (x <= 1e-7 and y <= 1e-7) or (band(x) == band(y) and abs(np.log10(max(x, 1e-300) / max(y, 1e-300))) <= 1)
+    if a.shape != b.shape:
+        return False
+    a_nan, b_nan = np.isnan(a), np.isnan(b)
+    if np.any(a_nan != b_nan):
+        return False
+    a_inf, b_inf = np.isinf(a), np.isinf(b)
+    if np.any(a_inf != b_inf) or np.any(a[a_inf] != b[b_inf]):
+        return False
+    finite = np.isfinite(a)
+    gap = np.abs(a[finite] - b[finite])
+    return bool(np.all(gap <= tolerance.atol + tolerance.rtol * np.maximum(np.abs(a[finite]), np.abs(b[finite]))))
+
+
+@dataclass
+class QuantityResult:
+    quantity: str
+    stage: str
+    rule: str
+    status: str  # agree | suspect | no_majority | single | info
+    values: dict  # language -> value
+    suspect: str | None = None
+    majority: tuple = ()
+    max_abs: dict = field(default_factory=dict)  # language -> max |value - consensus|
+    max_rel: dict = field(default_factory=dict)
+    diagnosis: str = ""
+    worst: list = field(default_factory=list)  # [(index, {language: value})]
+
+    def consensus(self):
+        members = [self.values[lang] for lang in self.majority]
+        return np.mean(members, axis=0) if members else None
+
+
+def _worst_elements(values: dict, suspect: str, consensus: np.ndarray, count: int = 3) -> list:
+    value = values[suspect]
+    if value.shape != consensus.shape:
+        return []
+    gap = np.abs(np.nan_to_num(value - consensus, nan=np.inf))
+    order = np.argsort(gap.ravel(order="F"))[::-1][:count]
+    worst = []
+    for flat in order:
+        index = np.unravel_index(flat, value.shape, order="F")
+        if gap[index] == 0:
+            break
+        worst.append((tuple(int(i) for i in index), {lang: float(v[index]) for lang, v in values.items()
+                                                      if isinstance(v, np.ndarray) and v.shape == value.shape}))
+    return worst
+
+
+def compare_quantity(quantity: str, values: dict, tolerance: Tolerance, context: Context) -> QuantityResult:
+    stage = quantity.split(".")[0]
+    result = QuantityResult(quantity, stage, tolerance.rule, "agree", values)
+    if tolerance.rule == "info":
+        result.status = "info"
+        return result
+    languages = list(values)
+    if len(languages) < 2:
+        result.status = "single"
+        return result
+    agrees = {frozenset(pair): agree(values[pair[0]], values[pair[1]], tolerance)
+              for pair in itertools.combinations(languages, 2)}
+    if all(agrees.values()):
+        result.majority = tuple(languages)
+    else:
+        # A strict majority of languages that all agree with one another.
+        cliques = [group for size in range(len(languages) - 1, 1, -1)
+                   for group in itertools.combinations(languages, size)
+                   if size > len(languages) / 2 and all(agrees[frozenset(p)] for p in itertools.combinations(group, 2))]
+        if len(cliques) == 1 and len(languages) - len(cliques[0]) == 1:
+            result.majority = cliques[0]
+            result.suspect = next(lang for lang in languages if lang not in cliques[0])
+            result.status = "suspect"
+        else:
+            result.status = "no_majority"
+    if tolerance.rule == "close" and all(isinstance(v, np.ndarray) for v in values.values()):
+        reference = result.consensus() if result.majority else None
+        for lang, value in values.items():
+            if reference is not None and value.shape == reference.shape:
+                gap = np.abs(value - reference)
+                result.max_abs[lang] = float(np.nanmax(gap)) if gap.size else 0.0
+                scale = np.maximum(np.abs(reference), 1e-300)
+                result.max_rel[lang] = float(np.nanmax(gap / scale)) if gap.size else 0.0
+        if result.suspect:
+            result.diagnosis = diagnose(quantity, values[result.suspect], reference, context)
+            result.worst = _worst_elements(values, result.suspect, reference)
+    return result
+
+
+@dataclass
+class Blame:
+    """Why one language is the odd one out in a scenario."""
+
+    language: str
+    stage: str  # a key of STAGES
+    quantities: list[str]  # the disagreeing quantities of that stage
+    diagnosis: str
+    own_check: float | None  # the language's own gradient-check difference
+    explanation: str
+
+    @property
+    def tensor(self) -> str:
+        return self.quantities[0].split(".")[-1] if self.quantities else ""
+
+    def describe(self) -> str:
+        label = LANGUAGE_LABELS.get(self.language, self.language)
+        text = f"{label}: {STAGE_LABELS[self.stage]} stage, {', '.join(self.quantities[:6])}"
+        if len(self.quantities) > 6:
+            text += f" (+{len(self.quantities) - 6} more)"
+        if self.diagnosis:
+            text += f" — {self.diagnosis}"
+        return text + f". {self.explanation}"
+
+
+def _own_check(result: LanguageResult | None) -> float | None:
+    try:
+        return float(np.ravel(result.stages["gradcheck"]["difference"])[0])
+    except (AttributeError, KeyError, TypeError, IndexError):
+        return None
+
+
+def blame(language: str, quantities: list[QuantityResult], result: LanguageResult | None) -> Blame | None:
+    """The earliest stage at which `language` is the suspect, explained by its own gradient check."""
+    mine = [q for q in quantities if q.suspect == language]
+    if not mine:
+        return None
+    stage = min((q.stage for q in mine), key=STAGES.index)
+    in_stage = [q for q in mine if q.stage == stage]
+    diagnoses = [q.diagnosis for q in in_stage if q.diagnosis]
+    diagnosis = diagnoses[0] if diagnoses else ""
+    if len(set(diagnoses)) > 1:
+        diagnosis = "; ".join(f"{q.quantity.split('.')[-1]}: {q.diagnosis}" for q in in_stage if q.diagnosis)
+    layers = {q.quantity.split(".")[-1].lstrip("dWb") for q in in_stage if stage in ("grads", "update")}
+    if len(layers) == 1 and len(in_stage) < sum(1 for q in quantities if q.stage == stage and q.rule == "close"):
+        diagnosis = (diagnosis + "; " if diagnosis else "") + f"confined to layer {layers.pop()}"
+    own = _own_check(result)
+    passes = own is not None and own <= OWN_CHECK_FAILS
+    verdict = "unknown" if own is None else f"{own:.2e}"
+    if stage == "cost":
+        explanation = (f"Its own gradient check passes ({verdict}): the forward pass is self-consistent but "
+                       "computes something else (e.g. a dropout or data bug, invisible to gradient checking)."
+                       if passes else
+                       f"Its own gradient check fails too ({verdict}): cost and gradient disagree in this language.")
+    elif stage == "grads":
+        explanation = (f"Its own gradient check fails ({verdict}): a backward-pass bug." if not passes else
+                       f"Its own gradient check passes ({verdict}) although its gradient disagrees.")
+    elif stage == "gradcheck":
+        explanation = "Cost and gradients agree: the gradient-check code itself differs."
+    elif stage == "update":
+        explanation = "Gradients agree but the updated parameters or optimiser state do not: an update bug."
+    elif stage == "training":
+        explanation = "One update agrees but the training run does not: batching, schedule or step counting."
+    else:
+        explanation = "Trained parameters agree but the predicted labels do not."
+    return Blame(language, stage, [q.quantity for q in in_stage], diagnosis, own, explanation)
+
+
+@dataclass
+class ScenarioComparison:
+    scenario_id: str
+    languages: list[str]
+    quantities: list[QuantityResult]
+    errors: dict  # language -> {stage: message}
+    blames: dict  # language -> Blame
+    no_majority: list[QuantityResult]
+
+    def disagreements(self) -> list[QuantityResult]:
+        return [q for q in self.quantities if q.status in ("suspect", "no_majority")]
+
+
+def compare_results(scenario_id: str, results: dict[str, LanguageResult], context: Context,
+                    tolerances: list[Tolerance] | None = None) -> ScenarioComparison:
+    tolerances = load_tolerances() if tolerances is None else tolerances
+    flats = {lang: flatten(res.stages) for lang, res in results.items()}
+    names = sorted({name for flat in flats.values() for name in flat},
+                   key=lambda n: (STAGES.index(n.split(".")[0]) if n.split(".")[0] in STAGES else 99, n))
+    quantities = []
+    for name in names:
+        values = {lang: flat[name] for lang, flat in flats.items() if name in flat}
+        tolerance = tolerance_for(name, tolerances)
+        result = compare_quantity(name, values, tolerance, context)
+        # A language that ran the stage but left this quantity out is wrong about it too.
+        stage = name.split(".")[0]
+        absent = [lang for lang, res in results.items() if name not in flats[lang] and stage in res.stages]
+        if tolerance.rule != "info" and len(absent) == 1 and result.status == "agree" and len(values) >= 2:
+            result.status, result.suspect, result.majority = "suspect", absent[0], tuple(values)
+            result.diagnosis = "missing from its result"
+        quantities.append(result)
+    blames = {}
+    for lang in results:
+        found = blame(lang, quantities, results[lang])
+        if found:
+            blames[lang] = found
+    return ScenarioComparison(
+        scenario_id=scenario_id, languages=list(results), quantities=quantities,
+        errors={lang: dict(res.errors) for lang, res in results.items() if res.errors},
+        blames=blames, no_majority=[q for q in quantities if q.status == "no_majority"])

@@ -1,0 +1,134 @@
+"""Render runs for the terminal and as flat rows (one per scenario × language × quantity)."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+
+from . import LANGUAGE_LABELS
+from .compare import STAGE_LABELS
+
+
+def _label(language: str) -> str:
+    return LANGUAGE_LABELS.get(language, language)
+
+
+def _scalar(value):
+    if isinstance(value, np.ndarray) and value.size == 1:
+        number = float(value.ravel()[0])
+        return number if math.isfinite(number) else str(number)
+    return None
+
+
+def rows(runs) -> list[dict]:
+    """Flat rows for --json: loads straight into pandas.DataFrame."""
+    table = []
+    for run in runs:
+        base = {"scenario": run.scenario.id, "dataset": run.scenario.dataset}
+        if run.error:
+            table.append(dict(base, language=None, quantity=None, stage=None, status="error", message=run.error))
+            continue
+        expected = {id(q): entry for entry, q in run.expected}
+        for q in run.comparison.quantities:
+            for language in run.results:
+                present = language in q.values
+                status = q.status
+                if q.status == "suspect":
+                    status = "suspect" if q.suspect == language else "majority"
+                    if q.suspect == language and id(q) in expected:
+                        status = "expected"
+                table.append(dict(base, language=language, quantity=q.quantity, stage=q.stage,
+                                  status=status if present or q.status == "suspect" else "absent",
+                                  rule=q.rule, shape=list(q.values[language].shape)
+                                  if present and isinstance(q.values[language], np.ndarray) else None,
+                                  value=_scalar(q.values.get(language)),
+                                  max_abs_diff=q.max_abs.get(language), max_rel_diff=q.max_rel.get(language),
+                                  diagnosis=q.diagnosis if q.suspect == language else "",
+                                  message=expected[id(q)].reason if id(q) in expected and q.suspect == language else ""))
+        for language, errors in run.language_errors.items():
+            for stage, message in errors.items():
+                table.append(dict(base, language=language, quantity=stage, stage=stage, status="error", message=message))
+        for entry in run.stale:
+            table.append(dict(base, language=entry.language, quantity=entry.quantity, stage=None, status="stale",
+                              message=f"known difference now agrees: {entry.reason} ({entry.source})"))
+    return table
+
+
+def write_json(runs, path) -> None:
+    with open(path, "w") as handle:
+        json.dump(rows(runs), handle, indent=1, default=str)
+
+
+def progress_line(index: int, total: int, run) -> str:
+    timing = " · ".join(f"{_label(lang)} {res.seconds:.2f}s" for lang, res in run.results.items())
+    verdict = "PASS" if run.passed else "FAIL"
+    return f"[{index + 1}/{total}] {run.scenario.id:<40} {timing:<44} {verdict}"
+
+
+def _cell(run, language) -> str:
+    result = run.results.get(language)
+    if result is None:
+        return "-"
+    if result.errors:
+        return "error: " + ", ".join(sorted(result.errors))
+    blame = run.comparison.blames.get(language) if run.comparison else None
+    if blame:
+        expected = all(any(q.quantity == qq.quantity for _, qq in run.expected) for q in
+                       [q for q in run.comparison.quantities if q.suspect == language])
+        return ("expected: " if expected else "SUSPECT: ") + STAGE_LABELS[blame.stage]
+    return "agrees"
+
+
+def details(run) -> list[str]:
+    """What went wrong in one scenario, with the three languages' values side by side."""
+    lines = []
+    if run.error:
+        return [f"  {run.error}"]
+    for language, errors in run.language_errors.items():
+        for stage, message in errors.items():
+            lines.append(f"  {_label(language)} raised in stage '{stage}': {message}")
+    expected = {id(q) for _, q in run.expected}
+    for language, blame in run.comparison.blames.items():
+        if all(id(q) in expected for q in run.comparison.quantities if q.suspect == language):
+            continue
+        lines.append("  suspect " + blame.describe())
+        for q in run.comparison.quantities:
+            if q.suspect != language or q.stage != blame.stage:
+                continue
+            for index, values in q.worst[:3]:
+                side = "  ".join(f"{_label(lang)}={value:.10g}" for lang, value in values.items())
+                lines.append(f"      {q.quantity}{list(index)}: {side}")
+    for q in run.comparison.no_majority:
+        if id(q) in expected:
+            continue
+        shown = "; ".join(f"{_label(l)} {_scalar(v) if _scalar(v) is not None else 'shape ' + str(v.shape)}"
+                          for l, v in q.values.items() if isinstance(v, np.ndarray))
+        lines.append(f"  no majority on {q.quantity}: the languages disagree pairwise ({shown})")
+    for entry in run.stale:
+        lines.append(f"  stale known difference ({entry.source}): {entry.language} {entry.quantity} agrees now — "
+                     f"remove the entry ({entry.reason})")
+    return lines
+
+
+def summary(runs, languages) -> list[str]:
+    width = max([len(r.scenario.id) for r in runs] + [8])
+    header = f"{'scenario':<{width}}  " + "  ".join(f"{_label(l):<26}" for l in languages) + "  verdict"
+    lines = [header, "-" * len(header)]
+    for run in runs:
+        cells = "  ".join(f"{_cell(run, l):<26}" for l in languages)
+        lines.append(f"{run.scenario.id:<{width}}  {cells}  {'pass' if run.passed else 'FAIL'}")
+    failing = [r for r in runs if not r.passed]
+    if failing:
+        lines.append("")
+        for run in failing:
+            lines.append(f"{run.scenario.id}:")
+            lines += details(run)
+    expected = [(r, e) for r in runs for e, _ in r.expected]
+    if expected:
+        lines.append("")
+        lines.append("Known differences seen (expected):")
+        for scenario_id, entry in dict.fromkeys((run.scenario.id, entry) for run, entry in expected):
+            lines.append(f"  {scenario_id} {_label(entry.language)} {entry.quantity}: {entry.reason}")
+    return lines

@@ -1,0 +1,210 @@
+"""Scenarios: plain TOML files of [[scenario]] tables with stable ids, validated field by field."""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+from . import SCENARIO_DIR
+from .data import DatasetError, load_manifest
+
+HIDDEN_ACTIVATIONS = ("relu", "leaky_relu", "tanh", "sigmoid")
+OUTPUT_ACTIVATIONS = ("sigmoid", "softmax")
+OPTIMIZERS = ("gd", "momentum", "rmsprop", "adam")
+LR_SCHEDULES = ("none", "exponential", "inverse_time")
+INIT_SCHEMES = ("he", "xavier", "scaled")
+GRAD_CHECK_MODES = ("plain", "full", "fast")
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    dataset: str
+    layer_dims: tuple[int, ...]
+    hidden_activation: str = "relu"
+    output_activation: str = "sigmoid"
+    lambd: float = 0.0
+    keep_prob: float = 1.0
+    init: str = "he"
+    optimizer: str = "gd"
+    learning_rate: float = 0.01
+    beta: float = 0.9
+    beta1: float = 0.9
+    beta2: float = 0.999
+    optimizer_epsilon: float = 1e-8
+    lr_schedule: str = "none"
+    decay_rate: float = 0.0
+    batch_size: int = 64
+    num_epochs: int = 3
+    grad_check_epsilon: float = 1e-7
+    grad_check_mode: str = "full"
+    seed: int = 0
+    description: str = ""
+    source: str = field(default="", compare=False)
+
+    # The fields every implementation receives as its `options` record (docs/CONTRACT.md).
+    OPTION_FIELDS = ("hidden_activation", "output_activation", "lambd", "keep_prob", "optimizer",
+                     "learning_rate", "beta", "beta1", "beta2", "optimizer_epsilon", "lr_schedule",
+                     "decay_rate", "batch_size", "num_epochs", "grad_check_epsilon", "grad_check_mode")
+
+    def options(self) -> dict:
+        return {name: getattr(self, name) for name in self.OPTION_FIELDS}
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["layer_dims"] = list(self.layer_dims)
+        return data
+
+
+class ScenarioError(ValueError):
+    """One or more scenario files are invalid; `problems` lists every one."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("invalid scenarios:\n  " + "\n  ".join(problems))
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value) -> bool:
+    return (isinstance(value, (int, float)) and not isinstance(value, bool)
+            and math.isfinite(float(value)))
+
+
+def _check_fields(raw: dict, where: str, manifest: dict) -> list[str]:
+    """Every problem of one scenario table, each naming the file, the scenario and the field."""
+    problems: list[str] = []
+
+    def bad(name: str, expected: str):
+        problems.append(f"{where}: field '{name}' must be {expected}; got {raw.get(name)!r}")
+
+    known = {f.name for f in fields(Scenario)} - {"source"}
+    for name in sorted(set(raw) - known):
+        problems.append(f"{where}: unknown field '{name}' (known: {', '.join(sorted(known))})")
+    for name in ("id", "dataset", "layer_dims"):
+        if name not in raw:
+            problems.append(f"{where}: field '{name}' is required")
+    if "id" in raw and not (isinstance(raw["id"], str) and raw["id"]
+                            and all(c.isalnum() or c in "-_." for c in raw["id"])):
+        bad("id", "a non-empty string of letters, digits, '-', '_', '.'")
+    if "dataset" in raw and raw["dataset"] not in manifest:
+        bad("dataset", f"one of the bundled datasets ({', '.join(sorted(manifest))})")
+
+    choices = {"hidden_activation": HIDDEN_ACTIVATIONS, "output_activation": OUTPUT_ACTIVATIONS,
+               "optimizer": OPTIMIZERS, "lr_schedule": LR_SCHEDULES, "init": INIT_SCHEMES,
+               "grad_check_mode": GRAD_CHECK_MODES}
+    for name, allowed in choices.items():
+        if name in raw and raw[name] not in allowed:
+            bad(name, "one of " + ", ".join(allowed))
+
+    ranges = {  # name: (test, expected)
+        "lambd": (lambda v: _is_number(v) and v >= 0, "a number >= 0"),
+        "keep_prob": (lambda v: _is_number(v) and 0 < v <= 1, "a number in (0, 1]"),
+        "learning_rate": (lambda v: _is_number(v) and v > 0, "a number > 0"),
+        "beta": (lambda v: _is_number(v) and 0 <= v < 1, "a number in [0, 1)"),
+        "beta1": (lambda v: _is_number(v) and 0 <= v < 1, "a number in [0, 1)"),
+        "beta2": (lambda v: _is_number(v) and 0 <= v < 1, "a number in [0, 1)"),
+        "optimizer_epsilon": (lambda v: _is_number(v) and v > 0, "a number > 0"),
+        "decay_rate": (lambda v: _is_number(v) and v >= 0, "a number >= 0"),
+        "batch_size": (lambda v: _is_int(v) and v >= 1, "an integer >= 1"),
+        "num_epochs": (lambda v: _is_int(v) and v >= 1, "an integer >= 1"),
+        "grad_check_epsilon": (lambda v: _is_number(v) and 0 < v < 1, "a number in (0, 1)"),
+        "seed": (lambda v: _is_int(v) and 0 <= v < 2**32, "an integer in [0, 2^32)"),
+        "description": (lambda v: isinstance(v, str), "a string"),
+    }
+    for name, (test, expected) in ranges.items():
+        if name in raw and not test(raw[name]):
+            bad(name, expected)
+
+    dims = raw.get("layer_dims")
+    if dims is not None:
+        if not (isinstance(dims, list) and len(dims) >= 2 and all(_is_int(d) and d >= 1 for d in dims)):
+            bad("layer_dims", "a list of at least two positive integers [n_x, n_1, ..., n_L]")
+        elif raw.get("dataset") in manifest:
+            entry = manifest[raw["dataset"]]
+            if dims[0] != entry["features"]:
+                bad("layer_dims", f"a list starting with the dataset's {entry['features']} features")
+            output = raw.get("output_activation", "sigmoid")
+            classes = entry["label_max"] + 1
+            if output == "sigmoid" and (dims[-1] != 1 or classes != 2):
+                bad("layer_dims", "a list ending in 1 for a sigmoid output on a 0/1 dataset "
+                                  f"('{raw['dataset']}' has {classes} classes)")
+            if output == "softmax" and dims[-1] != classes:
+                bad("layer_dims", f"a list ending in the dataset's {classes} classes for a softmax output")
+    return problems
+
+
+def load_scenario_file(path: Path, manifest: dict | None = None) -> list[Scenario]:
+    """All scenarios of one file; raises ScenarioError listing every bad field at once."""
+    manifest = load_manifest() if manifest is None else manifest
+    try:
+        with Path(path).open("rb") as handle:
+            document = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ScenarioError([f"{path}: cannot read TOML: {error}"]) from error
+    tables = document.get("scenario")
+    extra = sorted(set(document) - {"scenario"})
+    problems = [f"{path}: unknown top-level key '{key}' (scenarios go in [[scenario]] tables)" for key in extra]
+    if not isinstance(tables, list) or not tables:
+        raise ScenarioError(problems + [f"{path}: no [[scenario]] tables"])
+    scenarios = []
+    for index, raw in enumerate(tables):
+        where = f"{path}: scenario[{index}]" + (f" '{raw['id']}'" if isinstance(raw.get("id"), str) else "")
+        found = _check_fields(raw, where, manifest)
+        problems += found
+        if not found:
+            values = dict(raw, layer_dims=tuple(raw["layer_dims"]), source=str(path))
+            for name in ("lambd", "keep_prob", "learning_rate", "beta", "beta1", "beta2",
+                         "optimizer_epsilon", "decay_rate", "grad_check_epsilon"):
+                if name in values:
+                    values[name] = float(values[name])
+            scenarios.append(Scenario(**values))
+    if problems:
+        raise ScenarioError(problems)
+    return scenarios
+
+
+def load_suite(paths: list[Path] | None = None) -> list[Scenario]:
+    """Scenarios from files or folders (default: scenarios/default/); ids must be unique."""
+    paths = [SCENARIO_DIR / "default"] if not paths else [Path(p) for p in paths]
+    files: list[Path] = []
+    for path in paths:
+        files += sorted(path.glob("*.toml")) if path.is_dir() else [path]
+    try:
+        manifest = load_manifest()
+    except DatasetError as error:
+        raise ScenarioError([str(error)]) from error
+    problems: list[str] = []
+    scenarios: list[Scenario] = []
+    for file in files:
+        try:
+            scenarios += load_scenario_file(file, manifest)
+        except ScenarioError as error:
+            problems += error.problems
+    seen: dict[str, str] = {}
+    for scenario in scenarios:
+        if scenario.id in seen:
+            problems.append(f"{scenario.source}: scenario id '{scenario.id}' is also used in {seen[scenario.id]}")
+        seen[scenario.id] = scenario.source
+    if problems:
+        raise ScenarioError(problems)
+    if not scenarios:
+        raise ScenarioError([f"no scenarios found in {', '.join(map(str, paths))}"])
+    return scenarios
+
+
+def select(scenarios: list[Scenario], ids: list[str]) -> list[Scenario]:
+    """Keep the scenarios whose id is listed (a trailing '*' matches a prefix)."""
+    if not ids:
+        return scenarios
+    chosen = [s for s in scenarios
+              if any(s.id == i or (i.endswith("*") and s.id.startswith(i[:-1])) for i in ids)]
+    unknown = [i for i in ids if not any(s.id == i or (i.endswith("*") and s.id.startswith(i[:-1]))
+                                         for s in scenarios)]
+    if unknown:
+        raise ScenarioError([f"unknown scenario id '{i}'" for i in unknown])
+    return chosen
