@@ -1,0 +1,158 @@
+"""Comparison and attribution on synthetic disagreements: each planted pattern is named."""
+
+import numpy as np
+import pytest
+
+from nnparity.adapters.base import LanguageResult
+from nnparity.compare import agree, compare_results
+from nnparity.diagnose import Context
+from nnparity.tolerances import Tolerance
+
+M = 50
+RNG = np.random.default_rng(7)
+PARAMS = {"W1": RNG.standard_normal((4, 3)), "b1": RNG.standard_normal((4, 1)),
+          "W2": RNG.standard_normal((1, 4)), "b2": RNG.standard_normal((1, 1))}
+GRADS = {"d" + k: RNG.standard_normal(v.shape) * 1e-2 for k, v in PARAMS.items()}
+CONTEXT = Context(m=M, lambd=0.7, params=PARAMS, layer_dims=(3, 4, 1))
+
+
+def flat(tensors):
+    return np.concatenate([tensors[f"{p}{l}"].ravel(order="F") for l in (1, 2) for p in ("dW", "db")])[:, None]
+
+
+def record(cost=0.693, grads=None, own_difference=1e-9, grad_vector=None):
+    grads = {k: v.copy() for k, v in (grads or GRADS).items()}
+    return {"cost": np.array([[cost]]), "grads": grads,
+            "gradcheck": {"difference": np.array([[own_difference]]),
+                          "grad": flat(grads) if grad_vector is None else grad_vector,
+                          "gradapprox": flat(GRADS)}}
+
+
+def results(**records):
+    return {lang: LanguageResult(lang, stages=rec) for lang, rec in records.items()}
+
+
+def compare(**records):
+    return compare_results("synthetic", results(**records), CONTEXT)
+
+
+def with_grad(name, value):
+    grads = dict(GRADS)
+    grads[name] = value
+    return grads
+
+
+def test_all_agree_within_tolerance():
+    nudged = {k: v * (1 + 1e-12) for k, v in GRADS.items()}
+    outcome = compare(python=record(), r=record(grads=nudged), octave=record())
+    assert outcome.disagreements() == [] and outcome.blames == {}
+
+
+def test_missing_one_over_m_in_db_is_named():
+    bad = with_grad("db2", GRADS["db2"] * M)
+    outcome = compare(python=record(own_difference=0.7, grads=bad), r=record(), octave=record())
+    blame = outcome.blames["python"]
+    assert blame.stage == "grads" and "grads.db2" in blame.quantities
+    assert "missing 1/m" in blame.diagnosis and "m = 50" in blame.diagnosis
+    assert "own gradient check fails" in blame.explanation
+    assert set(outcome.blames) == {"python"}
+
+
+@pytest.mark.parametrize("language", ["python", "r", "octave"])
+def test_suspect_is_whichever_language_differs(language):
+    records = {lang: record() for lang in ("python", "r", "octave")}
+    records[language] = record(grads=with_grad("dW1", GRADS["dW1"] * 2))
+    outcome = compare(**records)
+    assert list(outcome.blames) == [language]
+    assert "2 times the consensus" in outcome.blames[language].diagnosis
+
+
+def test_transposed_gradient():
+    outcome = compare(python=record(), r=record(), octave=record(grads=with_grad("dW2", GRADS["dW2"].T)))
+    assert "transposed" in outcome.blames["octave"].diagnosis
+
+
+def test_sign_flip():
+    outcome = compare(python=record(), r=record(grads=with_grad("dW1", -GRADS["dW1"])), octave=record())
+    assert "sign flipped" in outcome.blames["r"].diagnosis
+
+
+def test_missing_l2_term_in_gradient():
+    bad = with_grad("dW1", GRADS["dW1"] - CONTEXT.lambd / M * PARAMS["W1"])
+    outcome = compare(python=record(), r=record(), octave=record(grads=bad))
+    assert "missing L2 term" in outcome.blames["octave"].diagnosis
+
+
+def test_doubled_l2_term_in_gradient():
+    bad = with_grad("dW2", GRADS["dW2"] + CONTEXT.lambd / M * PARAMS["W2"])
+    outcome = compare(python=record(grads=bad), r=record(), octave=record())
+    assert "doubled L2 term" in outcome.blames["python"].diagnosis
+
+
+def test_l2_missing_from_cost_is_a_forward_bug():
+    term = CONTEXT.lambd / (2 * M) * sum(np.sum(PARAMS[w] ** 2) for w in ("W1", "W2"))
+    outcome = compare(python=record(), r=record(cost=0.693 - term, own_difference=0.2), octave=record())
+    blame = outcome.blames["r"]
+    assert blame.stage == "cost" and "L2 term missing from the cost" in blame.diagnosis
+    assert "fails too" in blame.explanation
+
+
+def test_forward_bug_invisible_to_own_gradient_check():
+    outcome = compare(python=record(), r=record(cost=0.7012, own_difference=3e-9), octave=record())
+    assert "own gradient check passes" in outcome.blames["r"].explanation
+
+
+def test_difference_confined_to_one_hidden_unit():
+    bad = GRADS["dW1"].copy()
+    bad[3, :] += 0.5
+    outcome = compare(python=record(), r=record(grads=with_grad("dW1", bad)), octave=record())
+    assert "confined to row 3 (unit 4 of layer 1)" in outcome.blames["r"].diagnosis
+    worst_index, values = outcome.quantities[[q.quantity for q in outcome.quantities].index("grads.dW1")].worst[0]
+    assert worst_index[0] == 3 and set(values) == {"python", "r", "octave"}
+
+
+def test_difference_confined_to_one_layer():
+    bad = dict(GRADS, dW2=GRADS["dW2"] * 1.3, db2=GRADS["db2"] * 0.2)
+    outcome = compare(python=record(grads=bad), r=record(), octave=record())
+    assert "confined to layer 2" in outcome.blames["python"].diagnosis
+
+
+def test_row_major_flat_vector():
+    row_major = np.concatenate([GRADS["dW1"].ravel(order="C"), GRADS["db1"].ravel(),
+                                GRADS["dW2"].ravel(order="C"), GRADS["db2"].ravel()])[:, None]
+    outcome = compare(python=record(), r=record(), octave=record(grad_vector=row_major))
+    blame = outcome.blames["octave"]
+    assert blame.stage == "gradcheck" and "row-major" in blame.diagnosis
+
+
+def test_three_different_answers_have_no_majority():
+    outcome = compare(python=record(cost=0.5), r=record(cost=0.6), octave=record(cost=0.7))
+    assert outcome.blames == {}
+    assert [q.quantity for q in outcome.no_majority] == ["cost"]
+
+
+def test_two_languages_cannot_attribute():
+    outcome = compare(python=record(), r=record(cost=0.9))
+    assert outcome.blames == {} and outcome.no_majority
+
+
+def test_quantity_left_out_by_one_language_is_blamed():
+    partial = record()
+    del partial["grads"]["db1"]
+    outcome = compare(python=record(), r=partial, octave=record())
+    assert "missing from its result" in outcome.blames["r"].diagnosis
+
+
+def test_nan_and_inf_positions_must_match():
+    tolerance = Tolerance("x", atol=1e-9, rtol=1e-9)
+    assert agree(np.array([[np.inf, 1.0]]), np.array([[np.inf, 1.0]]), tolerance)
+    assert not agree(np.array([[np.inf, 1.0]]), np.array([[-np.inf, 1.0]]), tolerance)
+    assert not agree(np.array([[np.nan, 1.0]]), np.array([[0.0, 1.0]]), tolerance)
+    assert not agree(np.zeros((2, 1)), np.zeros((1, 2)), tolerance)
+
+
+def test_band_rule_ignores_rounding_noise_but_not_verdicts():
+    band = Tolerance("gradcheck.difference", rule="band")
+    assert agree(np.array([[2e-10]]), np.array([[9e-8]]), band)
+    assert not agree(np.array([[2e-10]]), np.array([[0.7]]), band)
+    assert not agree(np.array([[2e-6]]), np.array([[9e-4]]), band)
