@@ -39,11 +39,11 @@ class ScenarioInputs:
         return self.X.shape[1]
 
 
-def draw_parameters(layer_dims, init: str, rng: np.random.Generator) -> dict[str, np.ndarray]:
+def draw_parameters(layer_dims, init: str, rng: np.random.Generator, gain: float = 1.0) -> dict[str, np.ndarray]:
     params = {}
     for layer in range(1, len(layer_dims)):
         fan_in, fan_out = layer_dims[layer - 1], layer_dims[layer]
-        params[f"W{layer}"] = rng.standard_normal((fan_out, fan_in)) * WEIGHT_SCALES[init](fan_in)
+        params[f"W{layer}"] = rng.standard_normal((fan_out, fan_in)) * WEIGHT_SCALES[init](fan_in) * gain
         params[f"b{layer}"] = rng.standard_normal((fan_out, 1)) * BIAS_SCALE
     return params
 
@@ -65,7 +65,7 @@ def draw_inputs(scenario: Scenario, dataset: Dataset) -> ScenarioInputs:
     rng = np.random.default_rng(scenario.seed)
     m = dataset.X.shape[1]
     hidden_sizes = scenario.layer_dims[1:-1]
-    params = draw_parameters(scenario.layer_dims, scenario.init, rng)
+    params = draw_parameters(scenario.layer_dims, scenario.init, rng, scenario.init_gain)
     check_masks = draw_masks(hidden_sizes, m, scenario.keep_prob, rng)
     permutations = draw_permutations(m, scenario.num_epochs, scenario.batch_size, rng)
     train_masks = draw_masks(hidden_sizes, m * scenario.num_epochs, scenario.keep_prob, rng)

@@ -28,6 +28,7 @@ class Scenario:
     lambd: float = 0.0
     keep_prob: float = 1.0
     init: str = "he"
+    init_gain: float = 1.0  # multiplies the drawn weights (large values provoke large logits)
     optimizer: str = "gd"
     learning_rate: float = 0.01
     beta: float = 0.9
@@ -103,6 +104,7 @@ def _check_fields(raw: dict, where: str, manifest: dict) -> list[str]:
 
     ranges = {  # name: (test, expected)
         "lambd": (lambda v: _is_number(v) and v >= 0, "a number >= 0"),
+        "init_gain": (lambda v: _is_number(v) and v > 0, "a number > 0"),
         "keep_prob": (lambda v: _is_number(v) and 0 < v <= 1, "a number in (0, 1]"),
         "learning_rate": (lambda v: _is_number(v) and v > 0, "a number > 0"),
         "beta": (lambda v: _is_number(v) and 0 <= v < 1, "a number in [0, 1)"),
@@ -158,7 +160,7 @@ def load_scenario_file(path: Path, manifest: dict | None = None) -> list[Scenari
         problems += found
         if not found:
             values = dict(raw, layer_dims=tuple(raw["layer_dims"]), source=str(path))
-            for name in ("lambd", "keep_prob", "learning_rate", "beta", "beta1", "beta2",
+            for name in ("lambd", "init_gain", "keep_prob", "learning_rate", "beta", "beta1", "beta2",
                          "optimizer_epsilon", "decay_rate", "grad_check_epsilon"):
                 if name in values:
                     values[name] = float(values[name])

@@ -153,6 +153,7 @@ def test_nan_and_inf_positions_must_match():
 
 def test_band_rule_ignores_rounding_noise_but_not_verdicts():
     band = Tolerance("gradcheck.difference", rule="band")
-    assert agree(np.array([[2e-10]]), np.array([[9e-8]]), band)
+    assert agree(np.array([[2e-10]]), np.array([[9e-8]]), band) and agree(np.array([[7e-8]]), np.array([[5e-7]]), band)
     assert not agree(np.array([[2e-10]]), np.array([[0.7]]), band)
+    assert agree(np.array([[2.4e-6]]), np.array([[1.1e-5]]), band)
     assert not agree(np.array([[2e-6]]), np.array([[9e-4]]), band)

@@ -80,8 +80,11 @@ class OctaveAdapter(Adapter):
         return from_octave(result)
 
     def _run_scenario(self, inputs: ScenarioInputs) -> dict:
-        return self.call("run_scenario", inputs.X, inputs.Y, inputs.params, inputs.options,
+        record = self.call("run_scenario", inputs.X, inputs.Y, inputs.params, inputs.options,
                          inputs.check_masks, inputs.permutations.astype(np.float64), inputs.train_masks)
+        if not isinstance(record.get("errors"), dict):  # oct2py returns a field-less struct() as [nan]
+            record["errors"] = {}
+        return record
 
     def version(self) -> str:
         version = self.session.feval("version", nout=1)

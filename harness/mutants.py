@@ -1,0 +1,181 @@
+"""`nnparity mutants`: plant each catalogued bug in a temporary copy of one implementation, run the
+scenarios that exercise it, and score whether the harness caught it and blamed it correctly.
+
+The catalog (mutants.toml) is data: file, original text, replacement, and what the blame should
+be. A mutant whose original text no longer occurs in the source is reported as stale.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import IMPL_DIRS, LANGUAGES, SCENARIO_DIR
+from .adapters.base import AdapterError, make_adapter
+from .compare import STAGE_LABELS, compare_results
+from .data import load_dataset
+from .draws import draw_inputs
+from .run import context_for
+from .scenario import load_suite
+from .tolerances import load_tolerances
+
+CATALOG = Path(__file__).with_name("mutants.toml")
+MUTANT_SUITE = SCENARIO_DIR / "mutants"
+
+
+@dataclass(frozen=True)
+class Mutant:
+    id: str
+    language: str
+    file: str  # relative to the implementation's directory
+    original: str
+    replacement: str
+    scenarios: tuple  # scenario ids (from scenarios/mutants/) that exercise it
+    stage: str  # the stage the blame must name (a key of compare.STAGE_LABELS)
+    tensor: str = ""  # a prefix the blamed quantities must contain (e.g. "db")
+    diagnosis: str = ""  # a phrase the diagnosis must contain
+    bug: str = ""  # what the bug is, in words
+    equivalent: str = ""  # when non-empty: argued to have no observable effect
+
+
+def load_catalog(path: Path = CATALOG) -> list[Mutant]:
+    with path.open("rb") as handle:
+        entries = tomllib.load(handle)["mutant"]
+    mutants, seen = [], set()
+    for index, raw in enumerate(entries):
+        missing = [k for k in ("id", "language", "file", "original", "replacement", "scenarios", "stage") if k not in raw]
+        if missing:
+            raise ValueError(f"{path}: mutant[{index}] lacks {', '.join(missing)}")
+        if raw["language"] not in LANGUAGES or raw["stage"] not in STAGE_LABELS:
+            raise ValueError(f"{path}: mutant '{raw['id']}': bad language or stage")
+        if raw["id"] in seen:
+            raise ValueError(f"{path}: mutant id '{raw['id']}' appears twice")
+        seen.add(raw["id"])
+        mutants.append(Mutant(**dict(raw, scenarios=tuple(raw["scenarios"]))))
+    return mutants
+
+
+def apply_mutant(mutant: Mutant, workdir: Path) -> tuple[Path, int]:
+    """Copy the language's implementation into workdir and plant the bug; (copy, occurrences)."""
+    source = IMPL_DIRS[mutant.language]
+    copy = workdir / source.name
+    shutil.copytree(source, copy, ignore=shutil.ignore_patterns("__pycache__", "tests", "*.pyc"))
+    target = copy / mutant.file
+    text = target.read_text() if target.is_file() else ""
+    occurrences = text.count(mutant.original)
+    if occurrences:
+        target.write_text(text.replace(mutant.original, mutant.replacement))
+    return copy, occurrences
+
+
+@dataclass
+class MutantOutcome:
+    mutant: Mutant
+    status: str  # caught | missed | stale | error
+    detected: bool = False
+    attributed: bool = False
+    blamed: str = ""  # what the harness said, for the table
+    per_scenario: list = field(default_factory=list)  # (scenario id, detected, blame text)
+    seconds: float = 0.0
+    message: str = ""
+
+
+class BaselineCache:
+    """Unmutated results per (language, scenario): computed once, reused by every mutant."""
+
+    def __init__(self, languages, timeout):
+        self.adapters = {}
+        self.results = {}
+        self.languages = languages
+        self.timeout = timeout
+
+    def get(self, language, scenario, inputs):
+        key = (language, scenario.id)
+        if key not in self.results:
+            if language not in self.adapters:
+                self.adapters[language] = make_adapter(language, timeout=self.timeout)
+            self.results[key] = self.adapters[language].run(inputs)
+        return self.results[key]
+
+    def close(self):
+        for adapter in self.adapters.values():
+            adapter.close()
+
+
+def _judge(mutant: Mutant, comparison) -> tuple[bool, bool, str]:
+    detected = bool(comparison.disagreements()) or bool(comparison.errors)
+    blame = comparison.blames.get(mutant.language)
+    if blame is None:
+        others = ", ".join(sorted(comparison.blames)) or ("no majority" if comparison.no_majority else "nobody")
+        return detected, False, f"blamed {others}"
+    right = (blame.stage == mutant.stage and set(comparison.blames) == {mutant.language}
+             and (not mutant.tensor or any(q.split(".")[-1].startswith(mutant.tensor) for q in blame.quantities))
+             and (not mutant.diagnosis or mutant.diagnosis in blame.diagnosis))
+    return detected, right, blame.describe()
+
+
+def run_mutants(mutants: list[Mutant], languages=LANGUAGES, progress=None, timeout: float = 600.0) -> list[MutantOutcome]:
+    suite = {s.id: s for s in load_suite([MUTANT_SUITE, SCENARIO_DIR / "default"])}
+    tolerances = load_tolerances()
+    baseline = BaselineCache(languages, timeout)
+    inputs_cache = {}
+    outcomes = []
+    try:
+        for index, mutant in enumerate(mutants):
+            start = time.perf_counter()
+            outcome = MutantOutcome(mutant, "missed")
+            with tempfile.TemporaryDirectory(prefix=f"nnparity-{mutant.id}-") as workdir:
+                copy, occurrences = apply_mutant(mutant, Path(workdir))
+                if occurrences == 0:
+                    outcome.status = "stale"
+                    outcome.message = f"original text not found in {mutant.language} {mutant.file}"
+                else:
+                    try:
+                        mutated = make_adapter(mutant.language, copy, timeout=timeout)
+                    except AdapterError as error:
+                        mutated, outcome.status, outcome.message = None, "error", str(error)
+                    if mutated is not None:
+                        try:
+                            for scenario_id in mutant.scenarios:
+                                scenario = suite[scenario_id]
+                                if scenario_id not in inputs_cache:
+                                    inputs_cache[scenario_id] = draw_inputs(scenario, load_dataset(scenario.dataset))
+                                inputs = inputs_cache[scenario_id]
+                                results = {lang: (mutated.run(inputs) if lang == mutant.language
+                                                  else baseline.get(lang, scenario, inputs)) for lang in languages}
+                                comparison = compare_results(scenario_id, results, context_for(scenario, inputs), tolerances)
+                                detected, right, said = _judge(mutant, comparison)
+                                outcome.per_scenario.append((scenario_id, detected, said))
+                                outcome.detected |= detected
+                                if detected and not outcome.blamed:
+                                    outcome.blamed, outcome.attributed = said, right
+                                elif detected and right and not outcome.attributed:
+                                    outcome.blamed, outcome.attributed = said, right
+                        finally:
+                            mutated.close()
+                        outcome.status = "caught" if outcome.detected else "missed"
+            outcome.seconds = time.perf_counter() - start
+            outcomes.append(outcome)
+            if progress:
+                progress(index, len(mutants), outcome)
+    finally:
+        baseline.close()
+    return outcomes
+
+
+def rates(outcomes: list[MutantOutcome]) -> dict:
+    """Detection and attribution rates per language and overall (equivalent mutants excluded)."""
+    table = {}
+    for language in list(LANGUAGES) + ["all"]:
+        chosen = [o for o in outcomes if (language == "all" or o.mutant.language == language) and not o.mutant.equivalent]
+        if not chosen:
+            continue
+        table[language] = {"mutants": len(chosen),
+                           "detected": sum(o.detected for o in chosen),
+                           "attributed": sum(o.attributed for o in chosen),
+                           "stale": sum(o.status == "stale" for o in chosen)}
+    return table
