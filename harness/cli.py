@@ -56,6 +56,41 @@ def command_doctor(args) -> int:
     return doctor()
 
 
+def command_calibrate(args) -> int:
+    from . import REPO_ROOT
+    from .adapters import make_adapter
+    from .calibrate import measure, render
+    from .run import run_suite
+    from .scenario import load_suite
+
+    scenarios = load_suite()
+    print(f"nnparity calibrate: {len(scenarios)} scenarios × {', '.join(LANGUAGE_LABELS[l] for l in LANGUAGES)}", flush=True)
+    runs = run_suite(scenarios, LANGUAGES)
+    versions = {}
+    for language in LANGUAGES:
+        try:
+            with make_adapter(language) as adapter:
+                versions[LANGUAGE_LABELS[language]] = adapter.version()
+        except Exception as error:  # noqa: BLE001 - the table is still worth writing
+            versions[LANGUAGE_LABELS[language]] = f"unavailable ({error})"
+    text = render(measure(runs), runs, versions)
+    print(text)
+    if args.write:
+        target = REPO_ROOT / "docs" / "TOLERANCES.md"
+        target.write_text(text)
+        print(f"written to {target}")
+    return 0
+
+
+def command_book(args) -> int:
+    from .book import render, run_book
+
+    results = run_book(languages=args.languages)
+    print("\n".join(render(results)))
+    failures = sum(bool(r.errors) for r in results)
+    return 1 if failures else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="nnparity", description=__doc__ or "")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -68,6 +103,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--timeout", type=float, default=900.0, help="seconds one language may take per scenario")
     run.add_argument("--quiet", action="store_true", help="no per-scenario progress lines")
     run.set_defaults(handler=command_run)
+
+    calibrate = commands.add_parser("calibrate", help="measure the cross-language spread per tolerance rule")
+    calibrate.add_argument("--write", action="store_true", help="write docs/TOLERANCES.md")
+    calibrate.set_defaults(handler=command_calibrate)
+
+    book = commands.add_parser("book", help="reproduce the book's gradient-check printouts in every language")
+    book.add_argument("--languages", type=_languages, default=list(LANGUAGES))
+    book.set_defaults(handler=command_book)
 
     doctor = commands.add_parser("doctor", help="report R, Octave, rpy2, oct2py, BLAS and what is missing")
     doctor.set_defaults(handler=command_doctor)

@@ -40,6 +40,7 @@ class Mutant:
     diagnosis: str = ""  # a phrase the diagnosis must contain
     bug: str = ""  # what the bug is, in words
     equivalent: str = ""  # when non-empty: argued to have no observable effect
+    book_cases: tuple = ()  # book_prints.toml cases whose printout this bug may explain
 
 
 def load_catalog(path: Path = CATALOG) -> list[Mutant]:
@@ -55,7 +56,7 @@ def load_catalog(path: Path = CATALOG) -> list[Mutant]:
         if raw["id"] in seen:
             raise ValueError(f"{path}: mutant id '{raw['id']}' appears twice")
         seen.add(raw["id"])
-        mutants.append(Mutant(**dict(raw, scenarios=tuple(raw["scenarios"]))))
+        mutants.append(Mutant(**dict(raw, scenarios=tuple(raw["scenarios"]), book_cases=tuple(raw.get("book_cases", ())))))
     return mutants
 
 

@@ -22,6 +22,8 @@ def to_octave(value):
     """dicts -> structs, lists -> cells (an empty list must stay a cell, not []), arrays as 2-D."""
     if isinstance(value, dict):
         return {key: to_octave(item) for key, item in value.items()}
+    if isinstance(value, tuple) and value and all(isinstance(v, (int, float)) for v in value):
+        return np.array([value], dtype=np.float64)  # a tuple of numbers is a row vector
     if isinstance(value, (list, tuple)):
         cell = np.empty((1, len(value)), dtype=object)
         for index, item in enumerate(value):

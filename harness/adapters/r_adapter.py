@@ -59,6 +59,8 @@ class RAdapter(Adapter):
             return ro.BoolVector([value])
         if isinstance(value, (int, float, np.integer, np.floating)):
             return ro.FloatVector([float(value)])
+        if isinstance(value, tuple) and all(isinstance(v, (int, float)) for v in value):
+            return ro.FloatVector([float(v) for v in value])  # a tuple of numbers is a numeric vector
         if isinstance(value, dict):
             return ro.ListVector([(key, self.to_r(item)) for key, item in value.items()])
         if isinstance(value, (list, tuple)):
