@@ -194,8 +194,8 @@ def explain_with_mutant(case: BookCase, mutant, inputs: ScenarioInputs, outcome:
 
     label = LANGUAGE_LABELS[mutant.language]
     with tempfile.TemporaryDirectory(prefix=f"nnparity-book-{mutant.id}-") as workdir:
-        copy, occurrences = apply_mutant(mutant, Path(workdir))
-        if not occurrences:
+        copy, found = apply_mutant(mutant, Path(workdir))
+        if found < len(mutant.edits()):
             return [f"mutant {mutant.id} is stale (its original text is gone from {mutant.file})"]
         with make_adapter(mutant.language, copy) as adapter:
             try:

@@ -91,6 +91,44 @@ def command_book(args) -> int:
     return 1 if failures else 0
 
 
+def command_mutants(args) -> int:
+    import json
+
+    from .mutants import load_catalog, rates, run_mutants
+
+    catalog = load_catalog()
+    chosen = [m for m in catalog if m.language in args.languages
+              and (not args.ids or any(m.id == i or (i.endswith("*") and m.id.startswith(i[:-1])) for i in args.ids))]
+    print(f"nnparity mutants: {len(chosen)} mutants", flush=True)
+
+    def progress(index, total, outcome):
+        mark = {"caught": "caught" if outcome.attributed else "caught, MISATTRIBUTED"}.get(outcome.status, outcome.status.upper())
+        print(f"[{index + 1}/{total}] {outcome.mutant.id:<48} {mark:<22} {outcome.seconds:5.1f}s", flush=True)
+        if not args.quiet or not (outcome.detected and outcome.attributed):
+            print(f"      {outcome.blamed or outcome.message}", flush=True)
+
+    outcomes = run_mutants(chosen, progress=progress)
+    table = rates(outcomes)
+    print()
+    print(f"{'language':<10} {'mutants':>8} {'detected':>9} {'attributed':>11} {'stale':>6}")
+    for language, row in table.items():
+        label = LANGUAGE_LABELS.get(language, language)
+        print(f"{label:<10} {row['mutants']:>8} {row['detected']:>4} ({row['detected'] / row['mutants']:>4.0%}) "
+              f"{row['attributed']:>4} ({row['attributed'] / row['mutants']:>4.0%}) {row['stale']:>6}")
+    if args.json:
+        rows = [{"mutant": o.mutant.id, "language": o.mutant.language, "bug": o.mutant.bug, "status": o.status,
+                 "detected": o.detected, "attributed": o.attributed, "expected_stage": o.mutant.stage,
+                 "blamed": o.blamed, "message": o.message, "seconds": round(o.seconds, 3),
+                 "scenarios": [{"scenario": s, "detected": d, "blame": b} for s, d, b in o.per_scenario]}
+                for o in outcomes]
+        with open(args.json, "w") as handle:
+            json.dump({"mutants": rows, "rates": table}, handle, indent=1)
+    good = sum(o.detected and o.attributed for o in outcomes if not o.mutant.equivalent)
+    counted = sum(1 for o in outcomes if not o.mutant.equivalent)
+    print(f"\n{good} passed, {counted - good} failed")
+    return 0 if good == counted else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="nnparity", description=__doc__ or "")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -111,6 +149,13 @@ def build_parser() -> argparse.ArgumentParser:
     book = commands.add_parser("book", help="reproduce the book's gradient-check printouts in every language")
     book.add_argument("--languages", type=_languages, default=list(LANGUAGES))
     book.set_defaults(handler=command_book)
+
+    mutants = commands.add_parser("mutants", help="plant each catalogued bug and score detection and attribution")
+    mutants.add_argument("ids", nargs="*", help="mutant ids (prefix* allowed); default: the whole catalog")
+    mutants.add_argument("--languages", type=_languages, default=list(LANGUAGES), help="languages whose mutants run")
+    mutants.add_argument("--json", metavar="FILE", help="write the full table")
+    mutants.add_argument("--quiet", action="store_true", help="print the blame only for mutants not caught and attributed")
+    mutants.set_defaults(handler=command_mutants)
 
     doctor = commands.add_parser("doctor", help="report R, Octave, rpy2, oct2py, BLAS and what is missing")
     doctor.set_defaults(handler=command_doctor)

@@ -41,6 +41,10 @@ class Mutant:
     bug: str = ""  # what the bug is, in words
     equivalent: str = ""  # when non-empty: argued to have no observable effect
     book_cases: tuple = ()  # book_prints.toml cases whose printout this bug may explain
+    also: tuple = ()  # further edits of the same bug: ({"file", "original", "replacement"}, ...)
+
+    def edits(self) -> list[tuple[str, str, str]]:
+        return [(self.file, self.original, self.replacement)] + [(e["file"], e["original"], e["replacement"]) for e in self.also]
 
 
 def load_catalog(path: Path = CATALOG) -> list[Mutant]:
@@ -56,21 +60,28 @@ def load_catalog(path: Path = CATALOG) -> list[Mutant]:
         if raw["id"] in seen:
             raise ValueError(f"{path}: mutant id '{raw['id']}' appears twice")
         seen.add(raw["id"])
-        mutants.append(Mutant(**dict(raw, scenarios=tuple(raw["scenarios"]), book_cases=tuple(raw.get("book_cases", ())))))
+        mutants.append(Mutant(**dict(raw, scenarios=tuple(raw["scenarios"]), book_cases=tuple(raw.get("book_cases", ())),
+                                     also=tuple(raw.get("also", ())))))
     return mutants
 
 
 def apply_mutant(mutant: Mutant, workdir: Path) -> tuple[Path, int]:
-    """Copy the language's implementation into workdir and plant the bug; (copy, occurrences)."""
+    """Copy the language's implementation into workdir and plant the bug.
+
+    Returns the copy and the number of edits whose original text was found at least once; every
+    edit must be found (`len(mutant.edits())`) or the mutant is stale.
+    """
     source = IMPL_DIRS[mutant.language]
     copy = workdir / source.name
     shutil.copytree(source, copy, ignore=shutil.ignore_patterns("__pycache__", "tests", "*.pyc"))
-    target = copy / mutant.file
-    text = target.read_text() if target.is_file() else ""
-    occurrences = text.count(mutant.original)
-    if occurrences:
-        target.write_text(text.replace(mutant.original, mutant.replacement))
-    return copy, occurrences
+    found = 0
+    for file, original, replacement in mutant.edits():
+        target = copy / file
+        text = target.read_text() if target.is_file() else ""
+        if original in text:
+            found += 1
+            target.write_text(text.replace(original, replacement))
+    return copy, found
 
 
 @dataclass
@@ -130,10 +141,10 @@ def run_mutants(mutants: list[Mutant], languages=LANGUAGES, progress=None, timeo
             start = time.perf_counter()
             outcome = MutantOutcome(mutant, "missed")
             with tempfile.TemporaryDirectory(prefix=f"nnparity-{mutant.id}-") as workdir:
-                copy, occurrences = apply_mutant(mutant, Path(workdir))
-                if occurrences == 0:
+                copy, found = apply_mutant(mutant, Path(workdir))
+                if found < len(mutant.edits()):
                     outcome.status = "stale"
-                    outcome.message = f"original text not found in {mutant.language} {mutant.file}"
+                    outcome.message = f"original text not found in {mutant.language} {', '.join(f for f, _, _ in mutant.edits())}"
                 else:
                     try:
                         mutated = make_adapter(mutant.language, copy, timeout=timeout)

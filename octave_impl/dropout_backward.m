@@ -1,0 +1,18 @@
+## dA = dropout_backward (dA, mask, keep_prob)
+##
+## Back through inverted dropout: the gradient flows only to the kept units and is scaled by
+## 1/KEEP_PROB, mirroring dropout_forward with the same MASK (same shape as dA, 0/1).
+
+function dA = dropout_backward (dA, mask, keep_prob)
+  fname = "dropout_backward";
+  if (nargin != 3)
+    print_usage ();
+  endif
+  check_dropout_arguments (fname, "dA", dA, mask, keep_prob);
+  keep_prob = double (keep_prob);
+  dA = dA .* mask / keep_prob;
+endfunction
+
+%!assert (dropout_backward ([1 -2; 3 4], [0 1; 1 0], 0.5), [0 -4; 6 0])
+%!error <dropout_backward: 'mask' must be a 2x2 matrix of 0/1; got a 2x1 double> dropout_backward (ones (2), [1; 0], 0.5)
+%!error <dropout_backward: 'keep_prob' must be a number in \(0, 1\]; got -0.5> dropout_backward (ones (2), ones (2), -0.5)

@@ -1,0 +1,61 @@
+## [mini_batches, ranges] = random_mini_batches (X, Y, permutation, batch_size)
+##
+## Split the examples into mini-batches after reordering them by PERMUTATION (0-based: entry
+## j says which original example comes at position j): consecutive slices of BATCH_SIZE
+## permuted columns, the last one possibly smaller. MINI_BATCHES is a 1 x nb cell of structs
+## with fields X and Y; RANGES is nb x 2, row k = [start, stop) of batch k in 0-based permuted
+## positions, so per-epoch dropout masks can be sliced the same way (docs/CONTRACT.md).
+
+function [mini_batches, ranges] = random_mini_batches (X, Y, permutation, batch_size)
+  fname = "random_mini_batches";
+  if (nargin != 4)
+    print_usage ();
+  endif
+  X = check_data (fname, X);
+  m = columns (X);
+  Y = check_labels (fname, Y, m, [], []);
+  order = check_permutations (fname, permutation, m, 1, "permutation");
+  batch_size = check_number (fname, "batch_size", batch_size, @(x) x > 0 && x == round (x), "a positive integer");
+
+  X_shuffled = X(:, order);
+  Y_shuffled = Y(:, order);
+  starts = 0:batch_size:m-1;
+  stops = min (starts + batch_size, m);
+  ranges = [starts', stops'];
+  mini_batches = cell (1, numel (starts));
+  for k = 1:numel (starts)
+    columns_k = starts(k) + 1 : stops(k);
+    mini_batches{k} = struct ("X", X_shuffled(:, columns_k), "Y", Y_shuffled(:, columns_k));
+  endfor
+endfunction
+
+%!test
+%! ## By hand: permutation [4 2 0 1 3] orders columns 5 3 1 2 4 (1-based); batches of 2:
+%! ## [5 3], [1 2], [4]; ranges [0 2), [2 4), [4 5).
+%! X = [10 20 30 40 50; 1 2 3 4 5];
+%! Y = [0 1 0 1 1];
+%! [b, r] = random_mini_batches (X, Y, [4 2 0 1 3], 2);
+%! assert (numel (b), 3);
+%! assert (b{1}.X, [50 30; 5 3]);
+%! assert (b{1}.Y, [1 0]);
+%! assert (b{2}.X, [10 20; 1 2]);
+%! assert (b{3}.X, [40; 4]);
+%! assert (b{3}.Y, 1);
+%! assert (r, [0 2; 2 4; 4 5]);
+%!test
+%! ## batch_size >= m with the identity: one batch, the data unchanged.
+%! X = randn (3, 4); Y = [1 0 1 1];
+%! [b, r] = random_mini_batches (X, Y, [0; 1; 2; 3], 64);
+%! assert (numel (b), 1);
+%! assert (b{1}.X, X);
+%! assert (b{1}.Y, Y);
+%! assert (r, [0 4]);
+%!test
+%! ## m divisible by the batch size: no empty last batch.
+%! [b, r] = random_mini_batches (1:6, zeros (1, 6), 0:5, 3);
+%! assert (r, [0 3; 3 6]);
+%! assert (b{2}.X, [4 5 6]);
+%!error <random_mini_batches: 'permutation' must be a 3x1 matrix whose columns are permutations of 0..2; got column 1 = \[0 1 1\]> random_mini_batches (ones (2, 3), [0 1 0], [0 1 1], 2)
+%!error <random_mini_batches: 'permutation' must be a 3x1 matrix .*; got a 1x2 double> random_mini_batches (ones (2, 3), [0 1 0], [0 1], 2)
+%!error <random_mini_batches: 'batch_size' must be a positive integer; got 0> random_mini_batches (ones (2, 3), [0 1 0], [0 1 2], 0)
+%!error <random_mini_batches: 'Y' must be a 1x3 row of labels> random_mini_batches (ones (2, 3), [0 1], [0 1 2], 2)

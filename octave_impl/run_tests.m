@@ -1,0 +1,52 @@
+## run_tests ()
+## run_tests (exit_on_failure)
+##
+## Run Octave's own test() on every .m file of this directory (except this one), print the
+## failures per file, then exactly one line "Octave: <N> passed, <F> failed". Works from any
+## current directory (the directory is taken from this file's location and put on the path).
+## When run non-interactively (octave-cli --eval ... or a script) it calls exit (1) if anything
+## failed; EXIT_ON_FAILURE overrides that choice. A file without any test counts as a failure.
+
+function run_tests (exit_on_failure)
+  here = fileparts (mfilename ("fullpath"));
+  if (nargin < 1)
+    args = argv ();
+    exit_on_failure = ! isguirunning () && (any (strcmp (args, "--eval")) || any (! cellfun (@isempty, regexp (args, "\\.m$"))));
+  endif
+  addpath (here);
+  files = dir (fullfile (here, "*.m"));
+  names = sort ({files.name});
+  names(strcmp (names, "run_tests.m")) = [];
+
+  passed = 0;
+  failed = 0;
+  for i = 1:numel (names)
+    file = fullfile (here, names{i});
+    log_file = [tempname() ".log"];
+    fid = fopen (log_file, "w");
+    unwind_protect
+      [n, n_max] = test (file, "quiet", fid);
+    unwind_protect_cleanup
+      fclose (fid);
+      report = fileread (log_file);
+      delete (log_file);
+    end_unwind_protect
+    if (n < n_max)
+      printf ("%s", report);   # test() writes the failing blocks and their messages here
+    endif
+    if (n_max == 0)
+      printf ("run_tests: %s has no tests\n", names{i});
+      failed = failed + 1;
+      continue;
+    endif
+    if (n < n_max)
+      printf ("run_tests: %s: %d of %d tests failed\n", names{i}, n_max - n, n_max);
+    endif
+    passed = passed + n;
+    failed = failed + (n_max - n);
+  endfor
+  printf ("Octave: %d passed, %d failed\n", passed, failed);
+  if (failed > 0 && exit_on_failure)
+    exit (1);
+  endif
+endfunction

@@ -1,0 +1,166 @@
+## [params, costs] = train (X, Y, params, options, permutations, masks)
+##
+## Mini-batch training for options.num_epochs epochs. Epoch e (0-based) reorders the examples
+## by column e+1 of PERMUTATIONS (m x num_epochs, 0-based), cuts consecutive mini-batches of
+## options.batch_size (random_mini_batches) and makes one update_parameters step per batch,
+## with the step count t running from 1 over the whole run and the learning rate
+## scheduled_learning_rate (options, e) fixed within the epoch. With dropout (keep_prob < 1)
+## MASKS is a 1 x (L-1) cell of 0/1 matrices (n_l, m * num_epochs): epoch e uses mask columns
+## e*m+1 .. (e+1)*m in the permuted order, and the batch of permuted positions [start, stop)
+## uses mask columns e*m+start+1 .. e*m+stop.
+## Standalone: PERMUTATIONS empty draws a randperm per epoch (the identity when batch_size >= m);
+## MASKS empty with keep_prob < 1 draws rand (n_l, m) < keep_prob per epoch.
+## COSTS (1 x num_epochs) is the cost after each epoch on the whole training set, without
+## dropout, with the L2 term.
+
+function [params, costs] = train (X, Y, params, options, permutations, masks)
+  fname = "train";
+  if (nargin < 4 || nargin > 6)
+    print_usage ();
+  endif
+  if (nargin < 5)
+    permutations = [];
+  endif
+  if (nargin < 6)
+    masks = {};
+  endif
+  opts = check_options (fname, options);
+  X = check_data (fname, X);
+  layer_dims = check_params (fname, params, rows (X), opts.output_activation);
+  Y = check_labels (fname, Y, columns (X), opts.output_activation, layer_dims(end));
+  m = columns (X);
+  num_epochs = opts.num_epochs;
+  keep_prob = opts.keep_prob;
+  draw_permutations = isempty (permutations);
+  if (! draw_permutations)
+    order = check_permutations (fname, permutations, m, num_epochs);
+  endif
+  draw_masks = keep_prob < 1 && isempty (masks);
+  if (keep_prob < 1 && ! draw_masks)
+    masks = check_masks (fname, masks, layer_dims, m * num_epochs);
+  endif
+  n_hidden = numel (layer_dims) - 2;
+
+  state = initialize_optimizer (params, opts.optimizer);
+  t = 0;
+  costs = zeros (1, num_epochs);
+  for epoch = 0:num_epochs-1
+    if (! draw_permutations)
+      permutation = order(:, epoch + 1) - 1;
+    elseif (opts.batch_size >= m)
+      permutation = 0:m-1;
+    else
+      permutation = randperm (m) - 1;
+    endif
+    epoch_masks = {};
+    if (keep_prob < 1)
+      epoch_masks = cell (1, n_hidden);
+      for l = 1:n_hidden
+        if (draw_masks)
+          epoch_masks{l} = double (rand (layer_dims(l + 1), m) < keep_prob);
+        else
+          epoch_masks{l} = masks{l}(:, epoch * m + (1:m));
+        endif
+      endfor
+    endif
+    learning_rate = scheduled_learning_rate (opts, epoch);
+    [mini_batches, ranges] = random_mini_batches (X, Y, permutation, opts.batch_size);
+    for k = 1:numel (mini_batches)
+      batch_masks = cellfun (@(D) D(:, ranges(k, 1) + 1 : ranges(k, 2)), epoch_masks, "UniformOutput", false);
+      [AL, caches] = forward_propagation (mini_batches{k}.X, params, opts.hidden_activation, opts.output_activation, ...
+                                          keep_prob, batch_masks);
+      grads = backward_propagation (AL, mini_batches{k}.Y, caches, opts.hidden_activation, opts.output_activation, ...
+                                    opts.lambd, keep_prob);
+      t = t + 1;
+      [params, state] = update_parameters (params, grads, state, opts, t, learning_rate);
+    endfor
+    AL = forward_propagation (X, params, opts.hidden_activation, opts.output_activation, 1, {});
+    costs(epoch + 1) = compute_cost (AL, Y, opts.output_activation, params, opts.lambd);
+  endfor
+endfunction
+
+%!shared X, Y, p
+%! randn ("state", 21);
+%! X = randn (2, 6);
+%! Y = [0 1 1 0 1 0];
+%! p = initialize_parameters ([2 3 1], "he");
+
+%!test
+%! ## batch_size >= m with the identity permutation is plain full-batch gradient descent:
+%! ## three epochs equal three forward/backward/update rounds on all of X.
+%! opts = struct ("learning_rate", 0.3, "batch_size", 64, "num_epochs", 3);
+%! [q, costs] = train (X, Y, p, opts, repmat ((0:5)', 1, 3), {});
+%! r = p;
+%! for e = 1:3
+%!   [AL, caches] = forward_propagation (X, r, "relu", "sigmoid", 1, {});
+%!   g = backward_propagation (AL, Y, caches, "relu", "sigmoid", 0, 1);
+%!   r.W1 -= 0.3 * g.dW1;  r.b1 -= 0.3 * g.db1;  r.W2 -= 0.3 * g.dW2;  r.b2 -= 0.3 * g.db2;
+%!   expected_cost(e) = compute_cost (forward_propagation (X, r, "relu", "sigmoid", 1, {}), Y, "sigmoid", r, 0);
+%! endfor
+%! assert (q, r, 1e-15);
+%! assert (costs, expected_cost, 1e-15);
+%! assert (size (costs), [1 3]);
+%! assert (costs(3) < costs(1));
+%! ## Standalone mode takes the identity too when batch_size >= m: the very same result.
+%! [q2, costs2] = train (X, Y, p, opts, [], {});
+%! assert (q2, q);
+%! assert (costs2, costs);
+
+%!test
+%! ## Mini-batches and mask slicing per the contract, recomputed by hand with explicit indices:
+%! ## m = 6, batch_size 4, 2 epochs -> batches of permuted positions [0,4) and [4,6) per epoch;
+%! ## epoch e's batch [s, t) uses mask columns e*6+s+1 .. e*6+t (1-based); adam's t runs 1..4;
+%! ## L2 on; the learning rate decays per epoch (exponential, r = .5).
+%! perms = [5 0; 3 1; 1 2; 0 3; 4 4; 2 5];
+%! rand ("state", 3);
+%! D = double (rand (3, 12) < 0.7);
+%! opts = struct ("optimizer", "adam", "learning_rate", 0.1, "lr_schedule", "exponential", "decay_rate", 0.5, ...
+%!                "batch_size", 4, "num_epochs", 2, "keep_prob", 0.7, "lambd", 0.2);
+%! [q, costs] = train (X, Y, p, opts, perms, {D});
+%! r = p;
+%! state = initialize_optimizer (p, "adam");
+%! step = 0;
+%! for e = 0:1
+%!   cols = perms(:, e + 1)' + 1;
+%!   for batch = {[0 4], [4 6]}
+%!     s = batch{1}(1); t = batch{1}(2);
+%!     positions = s + 1 : t;
+%!     Xb = X(:, cols(positions));
+%!     Yb = Y(cols(positions));
+%!     Db = D(:, e * 6 + positions);
+%!     [AL, caches] = forward_propagation (Xb, r, "relu", "sigmoid", 0.7, {Db});
+%!     g = backward_propagation (AL, Yb, caches, "relu", "sigmoid", 0.2, 0.7);
+%!     step = step + 1;
+%!     [r, state] = update_parameters (r, g, state, opts, step, 0.1 * 0.5 ^ e);
+%!   endfor
+%!   expected_cost(e + 1) = compute_cost (forward_propagation (X, r, "relu", "sigmoid", 1, {}), Y, "sigmoid", r, 0.2);
+%! endfor
+%! assert (q, r, 1e-14);
+%! assert (costs, expected_cost, 1e-14);
+%! rand ("state", 42);
+
+%!test
+%! ## A permutation really reorders: with batch_size 1 and gd the result depends on the order,
+%! ## and reversing the permutation gives a different result than the identity.
+%! opts = struct ("learning_rate", 0.5, "batch_size", 1, "num_epochs", 1);
+%! a = train (X, Y, p, opts, (0:5)', {});
+%! b = train (X, Y, p, opts, (5:-1:0)', {});
+%! assert (! isequal (a, b));
+
+%!test
+%! ## Standalone dropout and shuffling run (masks and permutations drawn here) and stay finite.
+%! rand ("state", 8);
+%! [q, costs] = train (X, Y, p, struct ("keep_prob", 0.8, "batch_size", 2, "num_epochs", 4, "optimizer", "momentum"), [], {});
+%! assert (size (costs), [1 4]);
+%! assert (all (isfinite (costs)));
+%! assert (fieldnames (q), fieldnames (p));
+%! rand ("state", 42);
+
+%!error <train: 'permutations' must be a 6x2 matrix whose columns are permutations of 0..5; got a 6x1 double> train (X, Y, p, struct ("num_epochs", 2), (0:5)', {})
+%!error <train: 'permutations' must be a 6x1 matrix whose columns are permutations of 0..5; got column 1 = \[0 1 2 3 4 4\]> train (X, Y, p, struct (), [0 1 2 3 4 4]', {})
+%!error <train: 'masks\{1\}' must be a 3x12 matrix of 0/1; got a 3x6 double> train (X, Y, p, struct ("num_epochs", 2, "keep_prob", 0.5), repmat ((0:5)', 1, 2), {ones(3, 6)})
+%!error <train: 'masks' must be a cell of 1 0/1 mask\(s\)> train (X, Y, p, struct ("keep_prob", 0.5), (0:5)', {ones(3, 6), ones(3, 6)})
+%!error <train: 'num_epochs' must be a positive integer; got 0> train (X, Y, p, struct ("num_epochs", 0), [], {})
+%!error <train: 'batch_size' must be a positive integer; got -4> train (X, Y, p, struct ("batch_size", -4), [], {})
+%!error <train: 'learning_rate' must be a finite number .= 0; got -1> train (X, Y, p, struct ("learning_rate", -1), [], {})
+%!error <train: 'Y' must be labels 0 or 1 for a sigmoid output> train (X, [0 1 2 0 1 0], p, struct (), [], {})
