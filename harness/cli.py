@@ -99,6 +99,9 @@ def command_mutants(args) -> int:
     catalog = load_catalog()
     chosen = [m for m in catalog if m.language in args.languages
               and (not args.ids or any(m.id == i or (i.endswith("*") and m.id.startswith(i[:-1])) for i in args.ids))]
+    if not chosen:
+        print(f"nnparity: no mutant matches {' '.join(args.ids) or 'the chosen languages'}", file=sys.stderr)
+        return 2
     print(f"nnparity mutants: {len(chosen)} mutants", flush=True)
 
     def progress(index, total, outcome):

@@ -30,7 +30,7 @@ def _layer_of(quantity: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def _name_factor(factor: float, m: int) -> str:
+def _name_factor(factor: float, m: int, named_only: bool = False) -> str | None:
     if m > 1 and np.isclose(factor, m, rtol=1e-6):
         return f"m = {m} times the consensus: a missing 1/m"
     if m > 1 and np.isclose(factor, 1.0 / m, rtol=1e-6):
@@ -39,7 +39,8 @@ def _name_factor(factor: float, m: int) -> str:
         if np.isclose(factor, k, rtol=1e-9):
             note = " (e.g. 4/m instead of 1/m)" if k == 4 else ""
             return f"{k:g} times the consensus{note}"
-    return f"{factor:.6g} times the consensus"
+    # Any two numbers have a ratio: for a single element only a recognisable one means something.
+    return None if named_only else f"{factor:.6g} times the consensus"
 
 
 def transpose_pattern(quantity, suspect, consensus, context):
@@ -71,7 +72,8 @@ def scale_pattern(quantity, suspect, consensus, context):
         return None
     if not _close(suspect, consensus * factor, rtol=1e-6, atol=1e-15):
         return None
-    return "constant factor: " + _name_factor(factor, context.m)
+    named = _name_factor(factor, context.m, named_only=big.sum() < 2)
+    return "constant factor: " + named if named else None
 
 
 def l2_gradient_pattern(quantity, suspect, consensus, context):

@@ -69,7 +69,7 @@ class RAdapter(Adapter):
         if array.ndim != 2:  # numpy2ri turns 1-D arrays into R 1-d arrays that do not add to matrices
             raise AdapterError(f"[R] only 2-D arrays cross the bridge; got shape {array.shape}")
         with r["localconverter"](ro.default_converter + r["numpy2ri"].converter):
-            return ro.conversion.py2rpy(np.asfortranarray(array))
+            return ro.conversion.get_conversion().py2rpy(np.asfortranarray(array))
 
     def from_r(self, value):
         r = _rpy2()
@@ -86,7 +86,7 @@ class RAdapter(Adapter):
         if isinstance(value, rinterface.StrSexpVector):
             return str(value[0]) if len(value) == 1 else [str(item) for item in value]
         with r["localconverter"](ro.default_converter + r["numpy2ri"].converter):
-            array = np.array(ro.conversion.rpy2py(value), dtype=np.float64)
+            array = np.array(ro.conversion.get_conversion().rpy2py(value), dtype=np.float64)
         if array.ndim == 1 and array.size == 1:  # R scalars come back with shape (1,)
             return array.reshape(1, 1)
         return as_array(array)
