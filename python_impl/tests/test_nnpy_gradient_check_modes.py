@@ -1,0 +1,188 @@
+"""Fast gradient checking (issue #5): "full" equals "plain", "fast" finds what "plain" finds, kinks.
+
+"full" computes the perturbed costs through rank-one updates instead of fresh forward passes, so
+each cost can differ from the plain one in its last bits: the two quotients agree to a few units
+in the last place of J divided by 2 eps (ULPS_OF_J below), not bit for bit.
+"""
+
+import importlib
+
+import numpy as np
+import pytest
+
+import nnpy
+from nnpy_testing import load_dataset, make_masks, make_problem
+
+gradient_check_module = importlib.import_module("nnpy.gradient_check")
+ULPS_OF_J = 8
+
+
+def cost_of(X, Y, params, options, masks):
+    options = nnpy.check_options(options)  # fills in the defaults
+    AL, _ = nnpy.forward_propagation(X, params, options["hidden_activation"], options["output_activation"],
+                                     options["keep_prob"], masks)
+    return nnpy.compute_cost(AL, Y, options["output_activation"], params, options["lambd"])
+
+
+def assert_same_approximation(full, plain, J, epsilon=1e-7):
+    tolerance = ULPS_OF_J * np.spacing(J) / (2 * epsilon)
+    np.testing.assert_allclose(full["gradapprox"], plain["gradapprox"], atol=tolerance, rtol=1e-6)
+    assert full["verdict"] == plain["verdict"]
+    np.testing.assert_array_equal(full["kink_indices"], plain["kink_indices"])
+    np.testing.assert_array_equal(full["grad"], plain["grad"])
+
+
+CASES = [
+    # (layer_dims, hidden, output, lambd, keep_prob)
+    ([3, 5, 1], "relu", "sigmoid", 0.0, 1.0),
+    ([3, 6, 4, 3], "leaky_relu", "softmax", 0.3, 1.0),
+    ([4, 5, 4, 3, 1], "tanh", "sigmoid", 0.0, 0.7),
+    ([3, 4, 4, 4], "sigmoid", "softmax", 0.5, 0.8),
+    ([2, 7, 2], "relu", "softmax", 0.1, 0.6),
+]
+
+
+@pytest.mark.parametrize("layer_dims,hidden,output,lambd,keep_prob", CASES)
+def test_full_equals_plain(layer_dims, hidden, output, lambd, keep_prob):
+    X, Y, params = make_problem(layer_dims, output, m=15, seed=len(layer_dims))
+    masks = make_masks(layer_dims, 15, keep_prob) if keep_prob < 1 else []
+    options = {"hidden_activation": hidden, "output_activation": output, "lambd": lambd, "keep_prob": keep_prob}
+    plain = nnpy.gradient_check(X, Y, params, dict(options, grad_check_mode="plain"), masks)
+    full = nnpy.gradient_check(X, Y, params, dict(options, grad_check_mode="full"), masks)
+    assert_same_approximation(full, plain, cost_of(X, Y, params, options, masks))
+    assert abs(full["difference"] - plain["difference"]) <= 1e-8
+
+
+def test_full_equals_plain_on_spiral_and_full_is_the_default():
+    X, Y = load_dataset("spiral")
+    params = nnpy.initialize_parameters([2, 20, 10, 3], "he", seed=3)
+    options = {"output_activation": "softmax", "lambd": 0.2}
+    plain = nnpy.gradient_check(X, Y, params, dict(options, grad_check_mode="plain"), [])
+    full = nnpy.gradient_check(X, Y, params, options, [])
+    assert full["mode"] == "full"
+    assert_same_approximation(full, plain, cost_of(X, Y, params, options, []))
+    assert plain["difference"] <= 1e-7
+
+
+def test_full_mode_chunks_give_the_same_numbers(monkeypatch):
+    layer_dims = [6, 8, 5, 3]
+    X, Y, params = make_problem(layer_dims, "softmax", m=20, seed=4)
+    options = {"output_activation": "softmax", "keep_prob": 0.75, "lambd": 0.2}
+    masks = make_masks(layer_dims, 20, 0.75)
+    whole = nnpy.gradient_check(X, Y, params, options, masks)
+    monkeypatch.setattr(gradient_check_module, "MAX_STACK_ELEMENTS", 1)  # one perturbation at a time
+    chunked = nnpy.gradient_check(X, Y, params, options, masks)
+    np.testing.assert_array_equal(chunked["gradapprox"], whole["gradapprox"])
+
+
+def scaled_gradient(name, factor, entry=None):
+    """A backward_propagation with one planted bug: grads[name] (or one entry of it) scaled."""
+    def buggy(*args):
+        grads = nnpy.backward_propagation(*args)
+        if entry is None:
+            grads[name] = grads[name] * factor
+        else:
+            grads[name] = grads[name].copy()
+            grads[name][entry] += factor
+        return grads
+    return buggy
+
+
+def test_fast_catches_a_doubled_tensor_like_plain(monkeypatch):
+    layer_dims = [3, 6, 5, 1]
+    X, Y, params = make_problem(layer_dims, "sigmoid", m=20, seed=6)
+    options = {"hidden_activation": "tanh", "seed": 0}
+    correct = nnpy.gradient_check(X, Y, params, dict(options, grad_check_mode="fast"), [])
+    assert correct["verdict"] == "correct"
+    assert set(correct["tensor_modes"].values()) == {"directional"}
+    assert np.all(np.isnan(correct["gradapprox"]))  # nothing was checked per component
+
+    monkeypatch.setattr(gradient_check_module, "backward_propagation", scaled_gradient("dW2", 2.0))
+    plain = nnpy.gradient_check(X, Y, params, dict(options, grad_check_mode="plain"), [])
+    fast = nnpy.gradient_check(X, Y, params, dict(options, grad_check_mode="fast"), [])
+    assert plain["verdict"] == fast["verdict"] == "bug"
+    assert fast["tensor_modes"] == {"dW1": "directional", "db1": "directional", "dW2": "full",
+                                    "db2": "directional", "dW3": "directional", "db3": "directional"}
+    # the failing tensor was checked per component, like plain; |2g - g| / (|2g| + |g|) = 1/3
+    start, end = gradient_check_module.tensor_slices(layer_dims)["dW2"]
+    np.testing.assert_allclose(fast["gradapprox"][start:end], plain["gradapprox"][start:end], atol=1e-8)
+    assert fast["tensor_differences"]["dW2"] == pytest.approx(1 / 3, rel=1e-5)
+    assert fast["tensor_differences"]["dW1"] <= 1e-5
+
+
+def test_fast_catches_one_wrong_entry_of_a_50_by_100_dW(monkeypatch):
+    layer_dims = [2, 100, 50, 3]
+    X, Y, params = make_problem(layer_dims, "softmax", m=20, seed=7)
+    options = {"output_activation": "softmax", "seed": 1}
+    AL, caches = nnpy.forward_propagation(X, params, "relu", "softmax", 1, [])
+    dW2 = nnpy.backward_propagation(AL, Y, caches, "relu", "softmax", 0, 1)["dW2"]
+    assert dW2.shape == (50, 100)
+    planted = (17, 42)
+    monkeypatch.setattr(gradient_check_module, "backward_propagation",
+                        scaled_gradient("dW2", 0.05 * np.linalg.norm(dW2), entry=planted))
+    fast = nnpy.gradient_check(X, Y, params, dict(options, grad_check_mode="fast"), [])
+    assert fast["verdict"] != "correct"
+    # dW2 fails its directional check and is checked per component. (A small tensor may fail
+    # too without a bug: softmax db3 sums to 0 over the classes, so d = +-(1, 1, 1) gives a
+    # directional derivative of ~0 and a noise-dominated relative difference; it is then
+    # checked per component, which costs little and passes.)
+    assert fast["tensor_modes"]["dW2"] == "full"
+    assert fast["tensor_modes"]["dW1"] == "directional"
+    assert all(fast["tensor_differences"][name] <= 1e-5 for name in fast["tensor_modes"] if name != "dW2")
+    start, end = gradient_check_module.tensor_slices(layer_dims)["dW2"]
+    errors = np.abs(fast["grad"][start:end] - fast["gradapprox"][start:end]).ravel()
+    assert np.argmax(errors) == planted[1] * 50 + planted[0]  # column-major position of (17, 42)
+    full = nnpy.gradient_check(X, Y, params, dict(options, grad_check_mode="full"), [])
+    assert full["verdict"] != "correct"  # the per-component check sees it too
+    np.testing.assert_allclose(fast["gradapprox"][start:end], full["gradapprox"][start:end], atol=1e-12)
+
+
+def test_fast_directions_follow_the_seed_and_count():
+    layer_dims = [3, 4, 1]
+    X, Y, params = make_problem(layer_dims, "sigmoid", m=10, seed=1)
+    options = {"grad_check_mode": "fast", "grad_check_directions": 3, "seed": 5, "hidden_activation": "tanh"}
+    first = nnpy.gradient_check(X, Y, params, options, [])
+    again = nnpy.gradient_check(X, Y, params, options, [])
+    assert first["directional"]["dW1"]["analytic"].shape == (3,)
+    np.testing.assert_array_equal(first["directional"]["dW1"]["numeric"], again["directional"]["dW1"]["numeric"])
+    # each directional derivative is grad . d for some +-1 vector d: |grad . d| <= sum |grad|
+    grad = first["grad"][:12, 0]
+    assert np.all(np.abs(first["directional"]["dW1"]["analytic"]) <= np.sum(np.abs(grad)) + 1e-15)
+
+
+def kink_case(hidden):
+    """A relu-type net where example 0 is x = 0 and b1[0] = 0, so z1[0, 0] = 0 exactly."""
+    layer_dims = [2, 4, 3, 1]
+    X, Y, params = make_problem(layer_dims, "sigmoid", m=12, seed=9)
+    X[:, 0] = 0.0
+    params["b1"][0, 0] = 0.0
+    options = {"hidden_activation": hidden}
+    return X, Y, params, options, 2 * 4  # b1[0] comes right after the 8 entries of W1
+
+
+@pytest.mark.parametrize("hidden", ["relu", "leaky_relu"])
+def test_kinks_are_reported_and_left_out(hidden):
+    X, Y, params, options, b1_0 = kink_case(hidden)
+    # z1[0, 0] = 0: +eps on b1[0] makes it positive; W1[0, :] multiply x = 0 and leave it at 0
+    plain = nnpy.gradient_check(X, Y, params, dict(options, grad_check_mode="plain"), [])
+    full = nnpy.gradient_check(X, Y, params, dict(options, grad_check_mode="full"), [])
+    for record in (plain, full):
+        np.testing.assert_array_equal(record["kink_indices"], [[b1_0]])
+        assert record["n_kinks"] == 1
+        assert record["difference"] <= 1e-7 < record["difference_all"]
+    assert_same_approximation(full, plain, cost_of(X, Y, params, dict(options, output_activation="sigmoid"), []))
+
+
+def test_no_kinks_for_smooth_activations_or_generic_points():
+    X, Y, params, options, _ = kink_case("tanh")
+    assert nnpy.gradient_check(X, Y, params, options, [])["n_kinks"] == 0
+    X, Y, params = make_problem([2, 4, 3, 1], "sigmoid", m=12, seed=9)
+    record = nnpy.gradient_check(X, Y, params, {}, [])
+    assert record["n_kinks"] == 0 and record["kink_indices"].shape == (0, 1)
+    assert record["difference"] == record["difference_all"]
+
+
+def test_grad_check_directions_must_be_positive():
+    X, Y, params = make_problem([2, 3, 1], "sigmoid", m=5, seed=0)
+    with pytest.raises(nnpy.BadInput, match=r"^\[python\] gradient_check: 'grad_check_directions' must be"):
+        nnpy.gradient_check(X, Y, params, {"grad_check_mode": "fast", "grad_check_directions": 0}, [])
