@@ -132,6 +132,41 @@ def command_mutants(args) -> int:
     return 0 if good == counted else 1
 
 
+def command_gradcheck(args) -> int:
+    from .adapters import make_adapter
+    from .gradcheck import render, run_gradcheck
+    from .scenario import ScenarioError, load_suite, select
+
+    try:
+        paths = [Path(s) for s in args.scenarios if Path(s).exists()]
+        ids = [s for s in args.scenarios if not Path(s).exists()]
+        scenarios = select(load_suite(paths or None), ids)
+    except ScenarioError as error:
+        print(f"nnparity: {error}", file=sys.stderr)
+        return 2
+    failed = 0
+    adapters = {}
+    try:
+        for language in args.languages:
+            try:
+                adapters[language] = make_adapter(language)
+            except Exception as error:  # noqa: BLE001
+                print(f"  {LANGUAGE_LABELS[language]} unavailable: {error}")
+                failed += 1
+        for scenario in scenarios:
+            print(f"{scenario.id}: {list(scenario.layer_dims)} {scenario.hidden_activation}/{scenario.output_activation}"
+                  f", lambda {scenario.lambd:g}, keep_prob {scenario.keep_prob:g}, eps {scenario.grad_check_epsilon:g}")
+            for language, adapter in adapters.items():
+                for mode in args.mode:
+                    result = run_gradcheck(scenario, adapter, mode, args.directions)
+                    print("\n".join(render(result, scenario)), flush=True)
+                    failed += bool(result.error) or result.difference > 1e-5
+    finally:
+        for adapter in adapters.values():
+            adapter.close()
+    return 1 if failed else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="nnparity", description=__doc__ or "")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -159,6 +194,14 @@ def build_parser() -> argparse.ArgumentParser:
     mutants.add_argument("--json", metavar="FILE", help="write the full table")
     mutants.add_argument("--quiet", action="store_true", help="print the blame only for mutants not caught and attributed")
     mutants.set_defaults(handler=command_mutants)
+
+    gradcheck = commands.add_parser("gradcheck", help="each language's own gradient check, in plain, full or fast mode")
+    gradcheck.add_argument("scenarios", nargs="*", help="scenario files or ids (default: the default suite)")
+    gradcheck.add_argument("--mode", type=lambda t: [m.strip() for m in t.split(",")], default=["full"],
+                           help="plain, full or fast; a comma list compares them (default: full)")
+    gradcheck.add_argument("--directions", type=int, default=4, help="random directions per tensor in fast mode")
+    gradcheck.add_argument("--languages", type=_languages, default=list(LANGUAGES))
+    gradcheck.set_defaults(handler=command_gradcheck)
 
     doctor = commands.add_parser("doctor", help="report R, Octave, rpy2, oct2py, BLAS and what is missing")
     doctor.set_defaults(handler=command_doctor)

@@ -1,0 +1,95 @@
+"""`nnparity gradcheck`: each language's own gradient check on a scenario, in a chosen mode.
+
+Modes (docs/CONTRACT.md): plain — the reference loop, two full forward passes per component;
+full — the same approximate vector from cached forward passes and rank-one updates; fast — a few
+random directions per tensor, with the full check only on tensors that fail. Components whose ±ε
+perturbation moves a relu / leaky_relu pre-activation across zero (kinks) are set aside and reported.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import LANGUAGE_LABELS
+from .adapters.base import Adapter
+from .data import load_dataset
+from .draws import draw_inputs
+from .scenario import Scenario
+from .tolerances import band
+
+MODES = ("plain", "full", "fast")
+
+
+@dataclass
+class GradcheckResult:
+    scenario: str
+    language: str
+    mode: str
+    seconds: float = 0.0
+    record: dict = field(default_factory=dict)
+    error: str = ""
+
+    @property
+    def difference(self) -> float:
+        return float(np.ravel(self.record["difference"])[0])
+
+    @property
+    def n_kinks(self) -> int:
+        return int(np.ravel(self.record.get("n_kinks", np.zeros(1)))[0])
+
+    def kink_tensors(self, layer_dims) -> dict:
+        """Kinked components per tensor name (0-based flat index -> tensor)."""
+        indices = np.ravel(self.record.get("kink_indices", np.zeros((0, 1)))).astype(int)
+        names, sizes = [], []
+        for layer in range(1, len(layer_dims)):
+            names += [f"W{layer}", f"b{layer}"]
+            sizes += [layer_dims[layer] * layer_dims[layer - 1], layer_dims[layer]]
+        edges = np.cumsum([0] + sizes)
+        counts = {}
+        for index in indices:
+            tensor = names[int(np.searchsorted(edges, index, side="right")) - 1]
+            counts[tensor] = counts.get(tensor, 0) + 1
+        return counts
+
+
+def run_gradcheck(scenario: Scenario, adapter: Adapter, mode: str, directions: int = 4) -> GradcheckResult:
+    inputs = draw_inputs(scenario, load_dataset(scenario.dataset))
+    options = dict(inputs.options, grad_check_mode=mode, grad_check_directions=directions)
+    result = GradcheckResult(scenario.id, adapter.language, mode)
+    start = time.perf_counter()
+    try:
+        result.record = adapter.call("gradient_check", inputs.X, inputs.Y, inputs.params, options, inputs.check_masks)
+    except Exception as error:  # noqa: BLE001 - reported, the other languages go on
+        result.error = str(error)
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def render(result: GradcheckResult, scenario: Scenario) -> list[str]:
+    label = LANGUAGE_LABELS[result.language]
+    if result.error:
+        return [f"  {label:<7} {result.mode:<5} raised: {result.error}"]
+    record = result.record
+    line = (f"  {label:<7} {result.mode:<5} difference {result.difference:.3e} ({band(result.difference)})  "
+            f"{result.seconds:8.3f}s")
+    kinks = result.kink_tensors(scenario.layer_dims)
+    if result.n_kinks:
+        where = ", ".join(f"{count} in {tensor}" for tensor, count in kinks.items())
+        line += f"  kinks set aside: {result.n_kinks} ({where})"
+        if "difference_all" in record:
+            line += f"; with them {float(np.ravel(record['difference_all'])[0]):.3e}"
+    lines = [line]
+    tensors = record.get("tensor_differences", {})
+    modes = record.get("tensor_modes", {})
+    parts = []
+    for name, value in tensors.items():
+        text = f"{name} {float(np.ravel(value)[0]):.1e}"
+        if isinstance(modes.get(name), str) and modes[name] != "full":
+            text += f" [{modes[name]}]"
+        parts.append(text)
+    if parts:
+        lines.append("          per tensor: " + ", ".join(parts))
+    return lines
