@@ -61,6 +61,10 @@ class Adapter(ABC):
     def version(self) -> str:
         return ""
 
+    def crossing_seconds(self, *payload) -> float:
+        """Time to send `payload` into the language and get a scalar back, doing nothing with it."""
+        return 0.0
+
     def close(self) -> None:
         pass
 

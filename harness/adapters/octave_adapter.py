@@ -7,6 +7,8 @@ crosses once with all its arrays and comes back with all its results.
 from __future__ import annotations
 
 import os
+import time
+from pathlib import Path
 
 import numpy as np
 
@@ -16,6 +18,7 @@ from .base import Adapter, AdapterError, as_array
 
 # Set before oct2py is imported: it reads the variable once. --no-history keeps Octave quiet.
 os.environ.setdefault("OCTAVE_EXECUTABLE", "octave-cli --no-history")
+SUPPORT_DIR = Path(__file__).with_name("octave_support")  # the harness's own Octave helpers
 
 
 def to_octave(value):
@@ -62,6 +65,12 @@ class OctaveAdapter(Adapter):
 
     def _add_path(self):
         self.session.addpath(str(self.impl_dir))
+        self.session.addpath(str(SUPPORT_DIR))
+
+    def crossing_seconds(self, *payload) -> float:
+        start = time.perf_counter()
+        self.session.feval("nnparity_noop", *[to_octave(item) for item in payload], nout=1, timeout=self.timeout)
+        return time.perf_counter() - start
 
     def call(self, function: str, *args, nout: int = 1):
         from oct2py import Oct2PyError

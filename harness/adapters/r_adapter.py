@@ -6,6 +6,8 @@ as R objects built by the converter, never pasted into code strings.
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 
 from .. import blas
@@ -104,6 +106,13 @@ class RAdapter(Adapter):
     def _run_scenario(self, inputs: ScenarioInputs) -> dict:
         return self.call("run_scenario", inputs.X, inputs.Y, inputs.params, inputs.options,
                          inputs.check_masks, inputs.permutations.astype(np.float64), inputs.train_masks)
+
+    def crossing_seconds(self, *payload) -> float:
+        ro = _rpy2()["ro"]
+        noop = ro.r("function(...) length(list(...))")
+        start = time.perf_counter()
+        self.from_r(noop(*[self.to_r(item) for item in payload]))
+        return time.perf_counter() - start
 
     def version(self) -> str:
         ro = _rpy2()["ro"]

@@ -1,0 +1,58 @@
+"""Training speed: epochs per second per language and optimiser on digits, mini-batch 64.
+
+    .venv/bin/python benchmarks/bench_training.py [--epochs 5] [--repeats 3]
+
+One bridge call per run: the whole training loop runs inside the language.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).parent))
+from common import label, machine, timed  # noqa: E402
+
+from nnparity.adapters import make_adapter  # noqa: E402
+from nnparity.data import load_dataset  # noqa: E402
+from nnparity.draws import draw_masks, draw_parameters, draw_permutations  # noqa: E402
+
+LAYER_DIMS = (64, 32, 10)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--epochs", type=int, default=5)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--languages", nargs="*", default=["python", "r", "octave"])
+    parser.add_argument("--json", default="benchmarks/results/training.json")
+    args = parser.parse_args()
+    print(machine(), flush=True)
+    data = load_dataset("digits")
+    m = data.X.shape[1]
+    rng = np.random.default_rng(0)
+    params = draw_parameters(LAYER_DIMS, "he", rng)
+    permutations = draw_permutations(m, args.epochs, 64, rng)
+    rows = []
+    for language in args.languages:
+        with make_adapter(language) as adapter:
+            for optimizer in ("gd", "momentum", "rmsprop", "adam"):
+                options = {"hidden_activation": "relu", "output_activation": "softmax", "optimizer": optimizer,
+                           "learning_rate": 0.01, "batch_size": 64, "num_epochs": args.epochs}
+                seconds, result = timed(lambda: adapter.call("train", data.X, data.Y, params, options, permutations, [],
+                                                             nout=2), args.repeats)
+                rows.append({"language": language, "optimizer": optimizer, "epochs": args.epochs,
+                             "seconds": seconds, "epochs_per_second": args.epochs / seconds})
+                print(f"{label(language):<7} {optimizer:<9} {args.epochs / seconds:8.1f} epochs/s "
+                      f"({seconds:.3f}s for {args.epochs} epochs of {m} examples, {int(np.ceil(m / 64))} steps each)",
+                      flush=True)
+    Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.json).write_text(json.dumps({"machine": machine(), "layer_dims": LAYER_DIMS, "rows": rows}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
