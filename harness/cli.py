@@ -91,6 +91,29 @@ def command_book(args) -> int:
     return 1 if failures else 0
 
 
+def _own_check_report(mutants) -> int:
+    """Each mutated language's own gradient check in full and fast mode: fast must not miss more."""
+    from .mutants import own_check_outcomes
+
+    def show(value):
+        return value if isinstance(value, str) else f"{value:.1e}"
+
+    def progress(index, total, outcome):
+        verdicts = "  ".join(f"{mode} {'caught' if caught else 'passes'} "
+                             f"({', '.join(show(d) for d in outcome.differences[mode])}; {outcome.seconds[mode]:.2f}s)"
+                             for mode, caught in outcome.caught.items())
+        print(f"[{index + 1}/{total}] {outcome.mutant.id:<44} {verdicts}", flush=True)
+
+    outcomes = own_check_outcomes(mutants, progress=progress)
+    full = {o.mutant.id for o in outcomes if o.caught["full"]}
+    fast = {o.mutant.id for o in outcomes if o.caught["fast"]}
+    missed = sorted(full - fast)
+    print(f"\nown gradient check catches: full {len(full)}/{len(outcomes)}, fast {len(fast)}/{len(outcomes)}; "
+          f"caught by full but missed by fast: {', '.join(missed) or 'none'}")
+    print(f"\n{len(full) - len(missed)} passed, {len(missed)} failed")
+    return 1 if missed else 0
+
+
 def command_mutants(args) -> int:
     import json
 
@@ -103,6 +126,8 @@ def command_mutants(args) -> int:
         print(f"nnparity: no mutant matches {' '.join(args.ids) or 'the chosen languages'}", file=sys.stderr)
         return 2
     print(f"nnparity mutants: {len(chosen)} mutants", flush=True)
+    if args.own_check:
+        return _own_check_report(chosen)
 
     def progress(index, total, outcome):
         mark = {"caught": "caught" if outcome.attributed else "caught, MISATTRIBUTED"}.get(outcome.status, outcome.status.upper())
@@ -193,6 +218,8 @@ def build_parser() -> argparse.ArgumentParser:
     mutants.add_argument("--languages", type=_languages, default=list(LANGUAGES), help="languages whose mutants run")
     mutants.add_argument("--json", metavar="FILE", help="write the full table")
     mutants.add_argument("--quiet", action="store_true", help="print the blame only for mutants not caught and attributed")
+    mutants.add_argument("--own-check", action="store_true",
+                         help="instead: each mutated language's own gradient check, full vs fast mode")
     mutants.set_defaults(handler=command_mutants)
 
     gradcheck = commands.add_parser("gradcheck", help="each language's own gradient check, in plain, full or fast mode")

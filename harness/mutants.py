@@ -191,3 +191,52 @@ def rates(outcomes: list[MutantOutcome]) -> dict:
                            "attributed": sum(o.attributed for o in chosen),
                            "stale": sum(o.status == "stale" for o in chosen)}
     return table
+
+
+OWN_CHECK_CAUGHT = 1e-5  # above the "passes" band: the gradient check calls it suspicious or a bug
+
+
+@dataclass
+class OwnCheckOutcome:
+    """Whether the mutated language's own gradient check notices the bug, per mode."""
+
+    mutant: Mutant
+    caught: dict = field(default_factory=dict)  # mode -> bool (any scenario)
+    differences: dict = field(default_factory=dict)  # mode -> [difference or error text per scenario]
+    seconds: dict = field(default_factory=dict)  # mode -> total seconds
+
+
+def own_check_outcomes(mutants: list[Mutant], modes=("full", "fast"), progress=None,
+                       timeout: float = 600.0) -> list[OwnCheckOutcome]:
+    """Run each mutant's own gradient check in every mode on its scenarios (no comparison)."""
+    import numpy as np
+
+    suite = {s.id: s for s in load_suite([MUTANT_SUITE, SCENARIO_DIR / "default"])}
+    outcomes = []
+    for index, mutant in enumerate(mutants):
+        outcome = OwnCheckOutcome(mutant, {m: False for m in modes}, {m: [] for m in modes}, {m: 0.0 for m in modes})
+        with tempfile.TemporaryDirectory(prefix=f"nnparity-own-{mutant.id}-") as workdir:
+            copy, found = apply_mutant(mutant, Path(workdir))
+            if found == len(mutant.edits()):
+                with make_adapter(mutant.language, copy, timeout=timeout) as adapter:
+                    for scenario_id in mutant.scenarios:
+                        scenario = suite[scenario_id]
+                        inputs = draw_inputs(scenario, load_dataset(scenario.dataset))
+                        for mode in modes:
+                            options = dict(inputs.options, grad_check_mode=mode)
+                            start = time.perf_counter()
+                            try:
+                                record = adapter.call("gradient_check", inputs.X, inputs.Y, inputs.params,
+                                                      options, inputs.check_masks)
+                                difference = float(np.ravel(record["difference"])[0])
+                                caught = not difference <= OWN_CHECK_CAUGHT  # NaN counts as caught
+                                outcome.differences[mode].append(difference)
+                            except Exception as error:  # noqa: BLE001 - a check that cannot run is loud
+                                caught = True
+                                outcome.differences[mode].append(f"raised: {str(error)[:80]}")
+                            outcome.seconds[mode] += time.perf_counter() - start
+                            outcome.caught[mode] |= caught
+        outcomes.append(outcome)
+        if progress:
+            progress(index, len(mutants), outcome)
+    return outcomes

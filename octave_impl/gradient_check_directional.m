@@ -8,7 +8,7 @@
 ## (K x 1) are |a - b| / (|a| + |b|) (0 when both are 0); WORST is their maximum.
 ## GRAD_T is the tensor's analytic gradient as a column (column-major). Internal: no validation.
 
-function [worst, differences] = gradient_check_directional (l, kind, grad_T, caches, params, Y, opts, masks, l2_total)
+function [worst, differences, analytic, numeric] = gradient_check_directional (l, kind, grad_T, caches, params, Y, opts, masks, l2_total)
   K = opts.grad_check_directions;
   epsilon = opts.grad_check_epsilon;
   W = params.(sprintf ("W%d", l));
@@ -45,7 +45,13 @@ function [worst, differences] = gradient_check_directional (l, kind, grad_T, cac
   differences = zeros (K, 1);
   nonzero = scale > 0;
   differences(nonzero) = abs (analytic(nonzero) - numeric(nonzero)) ./ scale(nonzero);
-  worst = max (differences);
+  differences(isnan (scale)) = NaN;
+  ## Octave's max skips NaN; a NaN cost must fail the tensor, not vanish from it.
+  if (any (isnan (differences)))
+    worst = NaN;
+  else
+    worst = max (differences);
+  endif
 endfunction
 
 %!test

@@ -26,12 +26,38 @@ def compute_cost(AL, Y, output_activation, params, lambd):
     if layer_dims[-1] != AL.shape[0]:
         fail(function, "AL", f"a matrix with {layer_dims[-1]} rows (the output layer's units)", f"shape {AL.shape}")
     n_layers = len(layer_dims) - 1
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if output_activation == "sigmoid":
-            cross_entropy = -(1 / m) * np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL))
-        else:
-            # Pick AL[y_i, i] directly: a one-hot product would turn 0 * log(0) into NaN.
-            cross_entropy = -(1 / m) * np.sum(np.log(AL[Y[0].astype(np.int64), np.arange(m)]))
-    l2_cost = (lambd / (2 * m)) * sum(np.sum(np.square(params[f"W{layer}"])) for layer in range(1, n_layers + 1))
+    cross_entropy = cross_entropy_cost(AL, Y, output_activation)
+    l2_cost = l2_regularization_cost([np.sum(np.square(params[f"W{layer}"])) for layer in range(1, n_layers + 1)], lambd, m)
     cost = float(cross_entropy + l2_cost)
     return cost
+
+
+def cross_entropy_cost(AL, Y, output_activation):
+    """-(1/m) sum_i log p(y_i | x_i) for AL (n_L, m).
+
+    A stack of k passes AL (n_L, k, m) (the gradient check's) gets one cost per pass: the sums run
+    over units and examples only, in the same order as for a single pass.
+    """
+    m = AL.shape[-1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if output_activation == "sigmoid":
+            cross_entropy = -(1 / m) * np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL), axis=(0, -1))
+        else:
+            # Pick AL[y_i, ..., i] directly: a one-hot product would turn 0 * log(0) into NaN.
+            cross_entropy = -(1 / m) * np.sum(np.log(np.take(AL, label_positions(Y, AL.shape))), axis=-1)
+    return cross_entropy
+
+
+def label_positions(Y, shape):
+    """Flat positions of AL[y_i, i] in a C-ordered AL of `shape` (n_L, m) or (n_L, k, m)."""
+    m = shape[-1]
+    n_passes = int(np.prod(shape[1:-1]))
+    labels = Y[0].astype(np.int64)
+    positions = labels[None, :] * (n_passes * m) + np.arange(n_passes)[:, None] * m + np.arange(m)[None, :]
+    return positions.reshape(shape[1:])
+
+
+def l2_regularization_cost(squared_norms, lambd, m):
+    """(lambd / 2m) * sum_l ||W_l||_F^2 from the per-layer ||W_l||_F^2 (arrays: one per pass)."""
+    l2_cost = (lambd / (2 * m)) * sum(squared_norms)
+    return l2_cost

@@ -4,8 +4,10 @@ Three modes (options["grad_check_mode"]):
 - "plain": the reference loop, two full forward passes per component of theta.
 - "full":  the same approximation, cheaply: perturbing W_l[i, j] or b_l[i] changes only row i of
            Z_l, so only row i of A_l changes and Z_{l+1} moves by the rank-one term
-           W_{l+1}[:, i] * dA_l[i, :]; only the layers after that are recomputed, for all the
-           perturbations of one row at once.
+           W_{l+1}[:, i] * dA_l[i, :]; only the layers after that are recomputed, for a stack of
+           many perturbations at once, through the same layer and cost functions as a normal
+           pass. The costs can differ from plain ones in their last bits (rank-one update versus
+           a fresh product), so the quotients agree to a few ulps of J / (2 eps).
 - "fast":  per tensor, K random +-1 directions; a tensor whose directional derivative disagrees
            with the finite difference by more than FAST_TENSOR_TOLERANCE gets the per-component
            ("full") check so its faulty elements are named.
@@ -18,8 +20,8 @@ in `kink_indices` and left out of `difference` and `tensor_differences` (`differ
 import numpy as np
 
 from .backward import backward_propagation
-from .cost import compute_cost
-from .forward import activation_forward, dropout_forward, forward_propagation, linear_forward
+from .cost import compute_cost, cross_entropy_cost, l2_regularization_cost
+from .forward import activation_forward, dropout_forward, forward_propagation, linear_forward, softmax_forward
 from .validate import check_data, check_masks, check_matrix, check_options, check_params
 from .vectorize import parameters_to_vector, vector_to_parameters
 
@@ -174,27 +176,18 @@ def plain_gradient_approximation(X, Y, params, layer_dims, options, masks, cache
     return gradapprox, kinked
 
 
-def stacked_cost(ZL, Y, output_activation, lambd, sum_of_squares, m):
+def stacked_cost(ZL, Y, output_activation, lambd, squared_norms, m):
     """compute_cost for k output pre-activations at once: ZL is (n_L, k, m), units first, so that
     every (unit, column) slice is laid out as in the unbatched pass; returns the k costs.
 
-    `sum_of_squares` (k,) is sum_l ||W_l||_F^2 of each perturbed parameter set.
+    `squared_norms` lists ||W_l||_F^2 per layer, an array (k,) for the perturbed layer.
     """
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if output_activation == "sigmoid":
-            AL = activation_forward(ZL, "sigmoid")
-            cross_entropy = -(1 / m) * np.sum(Y[:, None, :] * np.log(AL) + (1 - Y[:, None, :]) * np.log(1 - AL), axis=(0, 2))
-        else:
-            # softmax_forward's arithmetic, but only the label's entry of each column is divided.
-            shifted = ZL - np.max(ZL, axis=0, keepdims=True)
-            exps = np.exp(shifted)
-            k = ZL.shape[1]
-            # Flat position of exps[y_i, stack, i] in the contiguous (n_L, k, m) array.
-            positions = Y[0].astype(np.int64)[None, :] * (k * m) + np.arange(k)[:, None] * m + np.arange(m)[None, :]
-            picked = np.take(exps, positions) / np.sum(exps, axis=0)
-            cross_entropy = -(1 / m) * np.sum(np.log(picked), axis=1)
-    l2_cost = (lambd / (2 * m)) * sum_of_squares
-    return cross_entropy + l2_cost
+    if output_activation == "sigmoid":
+        AL = activation_forward(ZL, "sigmoid")
+    else:
+        AL = softmax_forward(ZL)
+    cost = cross_entropy_cost(AL, Y, output_activation) + l2_regularization_cost(squared_norms, lambd, m)
+    return cost
 
 
 def output_after_row_change(layer, rows, Z_rows, params, layer_dims, options, masks, caches):
@@ -280,18 +273,12 @@ def full_gradient_approximation(X, Y, params, layer_dims, options, masks, caches
             Z_rows = caches[layer - 1]["Z"][both_rows] + steps * inputs[np.concatenate([columns[part], columns[part]])]
             ZL, flipped = output_after_row_change(layer, both_rows, Z_rows, params, layer_dims, options, masks, caches)
             weight_change = np.where(np.concatenate([is_weight[part], is_weight[part]]), new_values ** 2 - old_values ** 2, 0.0)
-            costs = stacked_cost(ZL, Y, output, lambd, sum_of_squares_after(layer_sums, layer, weight_change), m)
-            gradapprox[indices[part], 0] = (costs[:k] - costs[k:]) / (2 * epsilon)
+            squared_norms = [norm + weight_change if index == layer else norm for index, norm in enumerate(layer_sums, start=1)]
+            costs = stacked_cost(ZL, Y, output, lambd, squared_norms, m)
+            with np.errstate(invalid="ignore"):  # Inf - Inf costs give NaN, a result like any other
+                gradapprox[indices[part], 0] = (costs[:k] - costs[k:]) / (2 * epsilon)
             kinked[indices[part]] = flipped[:k] | flipped[k:]
     return gradapprox, kinked
-
-
-def sum_of_squares_after(layer_sums, layer, change):
-    """sum_l ||W_l||^2 (in compute_cost's order) when ||W_layer||^2 moves by `change` (k,)."""
-    total = 0
-    for index, layer_sum in enumerate(layer_sums, start=1):
-        total = total + (layer_sum + change if index == layer else layer_sum)
-    return total
 
 
 def fast_gradient_approximation(X, Y, params, layer_dims, options, masks, caches, grad):

@@ -132,14 +132,6 @@ def check_matrix(value, function, argument, finite=False):
     return array
 
 
-def check_shape(array, shape, function, argument):
-    """An exact shape: never broadcast, never recycled."""
-    if not isinstance(array, np.ndarray) or array.shape != tuple(shape):
-        got = f"shape {array.shape}" if isinstance(array, np.ndarray) else describe(array)
-        fail(function, argument, f"an array of shape {tuple(shape)}", got)
-    return array
-
-
 def check_options(options, function="check_options"):
     """The complete options record: defaults filled in, every field checked, unknown ones refused."""
     if options is None:

@@ -6,6 +6,10 @@ in the last place of J divided by 2 eps (ULPS_OF_J below), not bit for bit.
 """
 
 import importlib
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,11 +21,11 @@ gradient_check_module = importlib.import_module("nnpy.gradient_check")
 ULPS_OF_J = 8
 
 
-def cost_of(X, Y, params, options, masks):
-    options = nnpy.check_options(options)  # fills in the defaults
-    AL, _ = nnpy.forward_propagation(X, params, options["hidden_activation"], options["output_activation"],
+def cost_of(X, Y, params, options, masks, package=nnpy):
+    options = package.check_options(options)  # fills in the defaults
+    AL, _ = package.forward_propagation(X, params, options["hidden_activation"], options["output_activation"],
                                      options["keep_prob"], masks)
-    return nnpy.compute_cost(AL, Y, options["output_activation"], params, options["lambd"])
+    return package.compute_cost(AL, Y, options["output_activation"], params, options["lambd"])
 
 
 def assert_same_approximation(full, plain, J, epsilon=1e-7):
@@ -186,3 +190,35 @@ def test_grad_check_directions_must_be_positive():
     X, Y, params = make_problem([2, 3, 1], "sigmoid", m=5, seed=0)
     with pytest.raises(nnpy.BadInput, match=r"^\[python\] gradient_check: 'grad_check_directions' must be"):
         nnpy.gradient_check(X, Y, params, {"grad_check_mode": "fast", "grad_check_directions": 0}, [])
+
+
+def mutated_copy(tmp_path, file, original, replacement):
+    """nnpy copied with one textual bug, imported under a module name of its own (as the harness does)."""
+    target = tmp_path / "nnpy_copy"
+    shutil.copytree(Path(nnpy.__file__).parent, target, ignore=shutil.ignore_patterns("__pycache__"))
+    text = (target / file).read_text()
+    assert text.count(original) == 1
+    (target / file).write_text(text.replace(original, replacement))
+    name = f"nnpy_mutated_{tmp_path.name}"
+    spec = importlib.util.spec_from_file_location(name, target / "__init__.py", submodule_search_locations=[str(target)])
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("original,replacement,options", [
+    ("np.log(AL) + (1 - Y) * np.log(1 - AL)", "np.log(1 - AL) + (1 - Y) * np.log(AL)", {}),
+    ("l2_cost = (lambd / (2 * m))", "l2_cost = 0 * (lambd / (2 * m))", {"lambd": 0.5}),
+])
+def test_full_follows_a_bug_in_the_cost_like_plain(tmp_path, original, replacement, options):
+    # A bug in cost.py makes cost and gradient disagree; "full" must see the same (buggy) cost as
+    # "plain", so both report it, with the same approximation.
+    buggy = mutated_copy(tmp_path, "cost.py", original, replacement)
+    layer_dims = [3, 5, 4, 1]
+    X, Y, params = make_problem(layer_dims, "sigmoid", m=15, seed=12)
+    plain = buggy.gradient_check(X, Y, params, dict(options, grad_check_mode="plain"), [])
+    full = buggy.gradient_check(X, Y, params, dict(options, grad_check_mode="full"), [])
+    assert plain["verdict"] == "bug"
+    assert_same_approximation(full, plain, cost_of(X, Y, params, options, [], package=buggy))
+    assert nnpy.gradient_check(X, Y, params, options, [])["verdict"] == "correct"

@@ -1,7 +1,6 @@
 """Training loop: batches, mask slicing, the step counter, schedules, standalone draws."""
 
 import numpy as np
-import pytest
 
 import nnpy
 from nnpy_testing import load_dataset, make_problem

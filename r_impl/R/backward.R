@@ -33,7 +33,7 @@ activation_backward <- function(dA, Z, activation) {
   if (activation == "relu") {
     dZ <- dA * (Z > 0)
   } else if (activation == "leaky_relu") {
-    dZ <- dA * ifelse(Z > 0, 1, 0.01)
+    dZ <- dA * ((Z > 0) + 0.01 * (Z <= 0))
   } else if (activation == "tanh") {
     A <- tanh(Z)
     dZ <- dA * (1 - A^2)

@@ -22,7 +22,7 @@ activation_forward <- function(Z, activation) {
   activation <- check_choice(activation, HIDDEN_ACTIVATIONS, "activation", fname)
   switch(activation,
     relu = pmax(Z, 0),
-    leaky_relu = ifelse(Z > 0, Z, 0.01 * Z),
+    leaky_relu = pmax(Z, 0) + 0.01 * pmin(Z, 0),  # z if z > 0 else 0.01 z (exactly: one term is 0)
     tanh = tanh(Z),
     sigmoid = 1 / (1 + exp(-Z)))
 }

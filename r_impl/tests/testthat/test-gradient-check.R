@@ -61,3 +61,11 @@ test_that("a wrong analytic gradient is caught (db1 with 4/m instead of 1/m)", {
     expect_lte(check$tensor_differences$dW1, 1e-7)
   }
 })
+
+test_that("the verdict follows SPEC.md's bands", {
+  expect_identical(gradient_verdict(1e-7), "correct")
+  expect_identical(gradient_verdict(2e-7), "passes, inspect the components")
+  expect_identical(gradient_verdict(1e-3), "suspicious")
+  expect_identical(gradient_verdict(0.71), "bug")
+  expect_identical(gradient_verdict(NaN), "bug")
+})
