@@ -49,13 +49,15 @@ function opts = check_options (fname, options)
         value = check_choice (fname, name, value, {"none", "exponential", "inverse_time"});
       case "grad_check_mode"
         value = check_choice (fname, name, value, {"plain", "full", "fast"});
-      ## Ranges are those the contract rejects; betas and optimizer_epsilon need only be numbers.
+      ## Ranges are those the contract rejects.
       case {"lambd", "learning_rate", "decay_rate"}
         value = check_number (fname, name, value, @(x) x >= 0, "a finite number >= 0");
       case "keep_prob"
         value = check_number (fname, name, value, @(x) x > 0 && x <= 1, "a number in (0, 1]");
-      case {"beta", "beta1", "beta2", "optimizer_epsilon"}
-        value = check_number (fname, name, value, @(x) true, "a finite number");
+      case {"beta", "beta1", "beta2"}
+        value = check_number (fname, name, value, @(x) x >= 0 && x < 1, "a number in [0, 1)");
+      case "optimizer_epsilon"
+        value = check_number (fname, name, value, @(x) x > 0, "a finite number > 0");
       case {"batch_size", "num_epochs", "grad_check_directions"}
         value = check_number (fname, name, value, @(x) x > 0 && x == round (x), "a positive integer");
       case "grad_check_epsilon"
@@ -107,5 +109,8 @@ endfunction
 %!error <f: 'num_epochs' must be a positive integer; got -3> check_options ("f", struct ("num_epochs", -3))
 %!error <f: 'grad_check_epsilon' must be a finite number . 0; got 0$> check_options ("f", struct ("grad_check_epsilon", 0))
 %!error <f: 'grad_check_directions' must be a positive integer> check_options ("f", struct ("grad_check_directions", 0))
-%!error <f: 'beta' must be a finite number; got 'x'> check_options ("f", struct ("beta", "x"))
+%!error <f: 'beta' must be a number in \[0, 1\); got 'x'> check_options ("f", struct ("beta", "x"))
+%!error <f: 'beta1' must be a number in \[0, 1\); got 1$> check_options ("f", struct ("beta1", 1))
+%!error <f: 'beta2' must be a number in \[0, 1\); got -0.1$> check_options ("f", struct ("beta2", -0.1))
+%!error <f: 'optimizer_epsilon' must be a finite number . 0; got 0$> check_options ("f", struct ("optimizer_epsilon", 0))
 %!error <f: 'learning_rate' must be a finite number .= 0; got NaN$> check_options ("f", struct ("learning_rate", NaN))

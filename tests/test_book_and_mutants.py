@@ -66,3 +66,15 @@ def test_every_mutant_is_caught_and_blamed_correctly():
     assert failures == []
     table = rates(outcomes)
     assert table["all"]["detected"] == table["all"]["attributed"] == table["all"]["mutants"] == len(outcomes)
+
+
+def test_fast_gradient_check_misses_no_mutant_that_full_catches():
+    from nnparity.mutants import own_check_outcomes
+
+    outcomes = own_check_outcomes(load_catalog())
+    full = {o.mutant.id for o in outcomes if o.caught["full"]}
+    fast = {o.mutant.id for o in outcomes if o.caught["fast"]}
+    assert full - fast == set()
+    # Backward, cost and flattening bugs are visible to a gradient check; update bugs are not.
+    assert {f"{language}-db-without-1-over-m" for language in LANGUAGES} <= full
+    assert not any(o.caught["full"] for o in outcomes if o.mutant.stage in ("update", "training"))
