@@ -213,14 +213,25 @@ def output_after_row_change(layer, rows, Z_rows, params, layer_dims, options, ma
     # Rank-one update of the next pre-activation: only column rows[k] of W_next meets change k.
     Z = W_next[:, rows][:, :, None] * delta_A[None, :, :]
     Z += caches[layer]["Z"][:, None, :]
-    for next_layer in range(layer + 1, n_layers):
-        if watch_kinks:
-            crossed |= np.any((Z > 0) != (caches[next_layer - 1]["Z"][:, None, :] > 0), axis=(0, 2))
+    ZL, crossed_later = output_after_layer_change(layer + 1, Z, params, layer_dims, options, masks, caches)
+    return ZL, crossed | crossed_later
+
+
+def output_after_layer_change(layer, Z, params, layer_dims, options, masks, caches):
+    """ZL (n_L, k, m) from k stacked versions Z (n_layer, k, m) of Z_layer, through the layers
+    after `layer`; plus which versions put a hidden pre-activation on the other side of 0."""
+    n_layers = len(layer_dims) - 1
+    hidden, keep_prob = options["hidden_activation"], options["keep_prob"]
+    k, m = Z.shape[1], Z.shape[2]
+    crossed = np.zeros(k, dtype=bool)
+    for current in range(layer, n_layers):
+        if hidden in KINKED_ACTIVATIONS:
+            crossed |= np.any((Z > 0) != (caches[current - 1]["Z"][:, None, :] > 0), axis=(0, 2))
         A = activation_forward(Z, hidden)
         if keep_prob < 1:
-            A = dropout_forward(A, np.broadcast_to(masks[next_layer - 1][:, None, :], A.shape), keep_prob)
+            A = dropout_forward(A, np.broadcast_to(masks[current - 1][:, None, :], A.shape), keep_prob)
         # (n, k, m) is contiguous, so the k stacked passes are one matrix product on (n, k*m).
-        Z_flat, _ = linear_forward(A.reshape(A.shape[0], k * m), params[f"W{next_layer + 1}"], params[f"b{next_layer + 1}"])
+        Z_flat, _ = linear_forward(A.reshape(A.shape[0], k * m), params[f"W{current + 1}"], params[f"b{current + 1}"])
         Z = Z_flat.reshape(-1, k, m)
     return Z, crossed
 
@@ -286,18 +297,31 @@ def fast_gradient_approximation(X, Y, params, layer_dims, options, masks, caches
     epsilon = options["grad_check_epsilon"]
     n_directions = options["grad_check_directions"]
     rng = np.random.default_rng(options["seed"])
-    theta = parameters_to_vector(params)
     slices = tensor_slices(layer_dims)
+    m = X.shape[1]
+    layer_sums = [np.sum(np.square(params[f"W{layer}"])) for layer in range(1, len(layer_dims))]
     tensor_modes, directional, failing = {}, {}, []
     for name, (start, end) in slices.items():
-        analytic, numeric = np.zeros(n_directions), np.zeros(n_directions)
-        for k in range(n_directions):
-            direction = np.zeros(theta.shape)
-            direction[start:end, 0] = rng.integers(0, 2, size=end - start) * 2.0 - 1.0
-            J_plus, _ = cost_at(theta + epsilon * direction, X, Y, layer_dims, options, masks)
-            J_minus, _ = cost_at(theta - epsilon * direction, X, Y, layer_dims, options, masks)
-            numeric[k] = (J_plus - J_minus) / (2 * epsilon)
-            analytic[k] = float(grad[start:end, 0] @ direction[start:end, 0])
+        layer, is_weight = int(name[2:]), name.startswith("dW")
+        W = params[f"W{layer}"]
+        directions = rng.integers(0, 2, size=(n_directions, end - start)) * 2.0 - 1.0
+        analytic = directions @ grad[start:end, 0]
+        # Only Z_layer moves: by eps·D·A_prev (a weight direction D) or eps·d (a bias direction d).
+        # The +eps and -eps versions of all directions go through the later layers as one stack.
+        if is_weight:
+            steps = [epsilon * (d.reshape(W.shape, order="F") @ caches[layer - 1]["linear_cache"][0]) for d in directions]
+            weight_sums = [np.sum(np.square(W + sign * epsilon * d.reshape(W.shape, order="F")))
+                           for sign in (1, -1) for d in directions]
+        else:
+            steps = [np.broadcast_to(epsilon * d[:, None], (d.shape[0], m)) for d in directions]
+            weight_sums = [layer_sums[layer - 1]] * (2 * n_directions)
+        Z = caches[layer - 1]["Z"]
+        stack = np.stack([Z + step for step in steps] + [Z - step for step in steps], axis=1)
+        ZL, _ = output_after_layer_change(layer, stack, params, layer_dims, options, masks, caches)
+        squared_norms = [np.array(weight_sums) if index == layer else norm for index, norm in enumerate(layer_sums, start=1)]
+        costs = stacked_cost(ZL, Y, options["output_activation"], options["lambd"], squared_norms, m)
+        with np.errstate(invalid="ignore"):  # Inf - Inf is NaN: a result, and it fails the tensor
+            numeric = (costs[:n_directions] - costs[n_directions:]) / (2 * epsilon)
         scale = np.abs(analytic) + np.abs(numeric)
         with np.errstate(invalid="ignore", divide="ignore"):
             differences = np.where(scale == 0, 0.0, np.abs(analytic - numeric) / scale)
