@@ -17,6 +17,14 @@ def _languages(text: str) -> list[str]:
     return chosen
 
 
+def _impl(text: str) -> tuple[str, Path]:
+    language, _, directory = text.partition("=")
+    if language.lower() not in LANGUAGES or not directory or not Path(directory).is_dir():
+        raise argparse.ArgumentTypeError(f"--impl takes LANG=DIR with LANG one of {', '.join(LANGUAGES)} "
+                                         f"and DIR an existing folder; got {text!r}")
+    return language.lower(), Path(directory)
+
+
 def command_run(args) -> int:
     from . import report
     from .known import load_known
@@ -39,7 +47,7 @@ def command_run(args) -> int:
         if not args.quiet:
             print(report.progress_line(index, total, run), flush=True)
 
-    runs = run_suite(scenarios, args.languages, known, progress=progress, timeout=args.timeout)
+    runs = run_suite(scenarios, args.languages, known, impl_dirs=dict(args.impl), progress=progress, timeout=args.timeout)
     print()
     print("\n".join(report.summary(runs, args.languages)))
     if args.json:
@@ -200,6 +208,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("scenarios", nargs="*", help="scenario TOML files or folders, and/or scenario ids (prefix* allowed)")
     run.add_argument("--languages", type=_languages, default=list(LANGUAGES), help="comma list (default: python,r,octave)")
     run.add_argument("--json", metavar="FILE", help="write one row per scenario × language × quantity")
+    run.add_argument("--impl", type=_impl, action="append", default=[], metavar="LANG=DIR",
+                     help="use the implementation in DIR for LANG (e.g. your own port, or a mutated copy)")
     run.add_argument("--no-known", action="store_true", help="ignore the known-differences lists")
     run.add_argument("--timeout", type=float, default=900.0, help="seconds one language may take per scenario")
     run.add_argument("--quiet", action="store_true", help="no per-scenario progress lines")
