@@ -26,8 +26,10 @@ function [approx, kinked] = gradient_check_full_tensor (l, kind, caches, params,
   else
     n_components = n;
   endif
-  widest = max (cellfun (@(c) rows (c.Z), caches));
-  chunk = max (1, floor (4e6 / (widest * m)));   # copies per batch: about 32 MB per block
+  ## The stacks built below are as tall as the layers after l (Z_l itself when l = L): size the
+  ## batches by those, about 32 MB per block, so few rounds of calls do all the work.
+  widest = max (cellfun (@(c) rows (c.Z), caches(min (l + 1, L):L)));
+  chunk = max (1, floor (4e6 / (widest * m)));
   check_kinks = l < L && any (strcmp (opts.hidden_activation, {"relu", "leaky_relu"}));
 
   approx = zeros (n_components, 1);
@@ -47,16 +49,16 @@ function [approx, kinked] = gradient_check_full_tensor (l, kind, caches, params,
     signs = [1, -1];
     for side = 1:2
       step = signs(side) * epsilon;
-      R = W(row_of, :);
-      bias = b(row_of);
+      ## The perturbation the plain loop really applies is fl(w + step) - w; only row i of Z_l
+      ## moves, by that amount times row j of A_prev (a weight) or by it alone (a bias).
+      applied = (w + step) - w;
       if (strcmp (kind, "W"))
-        R(sub2ind ([B, n_prev], (1:B)', column_of)) += step;
+        new_rows = Z(row_of, :) + applied .* A_prev(column_of, :);
         l2_sums = l2_total - w .^ 2 + (w + step) .^ 2;
       else
-        bias = bias + step;
+        new_rows = Z(row_of, :) + applied;
         l2_sums = l2_total * ones (B, 1);
       endif
-      new_rows = R * A_prev + bias;              # row i of the perturbed Z_l, one per component
       if (check_kinks)
         kinked(c) = kinked(c) | any ((new_rows > 0) != (Z(row_of, :) > 0), 2);
       endif
