@@ -21,13 +21,7 @@ function J = compute_cost (AL, Y, output_activation, params, lambd)
     lambd = 0;
   endif
   opts = check_options (fname, struct ("output_activation", {output_activation}, "lambd", {lambd}));
-  if (! (isnumeric (AL) && isreal (AL) && ndims (AL) == 2 && ! isempty (AL)))
-    raise_bad_input (fname, "AL", "a non-empty real numeric matrix", describe_value (AL));
-  endif
-  if (strcmp (opts.output_activation, "sigmoid") && rows (AL) != 1)
-    raise_bad_input (fname, "AL", "a 1 x m row for a sigmoid output", describe_value (AL));
-  endif
-  Y = check_labels (fname, Y, columns (AL), opts.output_activation, rows (AL));
+  Y = check_output (fname, AL, Y, opts.output_activation);
   L = 0;
   if (! (isempty (params) && opts.lambd == 0))
     layer_dims = check_params (fname, params);

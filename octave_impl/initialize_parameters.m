@@ -21,11 +21,7 @@ function params = initialize_parameters (layer_dims, scheme, seed)
   if (nargin < 3)
     seed = [];
   endif
-  if (! (isnumeric (layer_dims) && isreal (layer_dims) && isvector (layer_dims) && numel (layer_dims) >= 2 ...
-         && all (layer_dims >= 1 & layer_dims == round (layer_dims))))
-    raise_bad_input (fname, "layer_dims", "a vector of at least 2 positive integers", describe_value (layer_dims));
-  endif
-  layer_dims = double (layer_dims(:)');
+  layer_dims = check_layer_dims (fname, layer_dims);
   schemes = {"scaled", "he", "xavier", "book"};
   if (! (ischar (scheme) && any (strcmp (scheme, schemes))))
     raise_bad_input (fname, "scheme", ["one of {" strjoin(schemes, ", ") "}"], describe_value (scheme));

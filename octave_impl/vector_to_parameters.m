@@ -9,11 +9,7 @@ function params = vector_to_parameters (theta, layer_dims)
   if (nargin != 2)
     print_usage ();
   endif
-  if (! (isnumeric (layer_dims) && isreal (layer_dims) && isvector (layer_dims) && numel (layer_dims) >= 2 ...
-         && all (layer_dims >= 1 & layer_dims == round (layer_dims))))
-    raise_bad_input (fname, "layer_dims", "a vector of at least 2 positive integers", describe_value (layer_dims));
-  endif
-  layer_dims = double (layer_dims(:)');
+  layer_dims = check_layer_dims (fname, layer_dims);
   P = sum (layer_dims(2:end) .* layer_dims(1:end-1) + layer_dims(2:end));
   if (! (isnumeric (theta) && isreal (theta) && isvector (theta) && numel (theta) == P))
     raise_bad_input (fname, "theta", sprintf ("a real vector of %d numbers for layer_dims [%s]", P, num2str (layer_dims)), ...
