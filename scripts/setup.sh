@@ -27,4 +27,5 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
-echo "setup: done ($(.venv/bin/python -c 'import rpy2, oct2py, numpy; print("rpy2", rpy2.__version__, "· oct2py", oct2py.__version__, "· numpy", numpy.__version__)'))"
+# Versions from package metadata: importing oct2py would start an Octave session just to print one.
+echo "setup: done ($(.venv/bin/python -c 'from importlib.metadata import version as v; print("rpy2", v("rpy2"), "· oct2py", v("oct2py"), "· numpy", v("numpy"))'))"

@@ -21,6 +21,23 @@ os.environ.setdefault("OCTAVE_EXECUTABLE", "octave-cli --no-history")
 SUPPORT_DIR = Path(__file__).with_name("octave_support")  # the harness's own Octave helpers
 
 
+_Oct2Py = None
+
+
+def _oct2py_class():
+    """Import oct2py once. Its import starts a default Octave session the harness never uses:
+    end that session (its own process only) so each Python process runs just the adapters' ones."""
+    global _Oct2Py
+    if _Oct2Py is None:
+        import oct2py
+
+        default = getattr(oct2py, "octave", None)
+        if default is not None:
+            default.exit()
+        _Oct2Py = oct2py.Oct2Py
+    return _Oct2Py
+
+
 def to_octave(value):
     """dicts -> structs, lists -> cells (an empty list must stay a cell, not []), arrays as 2-D."""
     if isinstance(value, dict):
@@ -55,10 +72,8 @@ class OctaveAdapter(Adapter):
         if not (self.impl_dir / "run_scenario.m").is_file():
             raise AdapterError(f"[Octave] no run_scenario.m in {self.impl_dir}")
         blas.configure_openblas()  # inherited by the Octave process
-        from oct2py import Oct2Py
-
         try:
-            self.session = Oct2Py(timeout=self.timeout)
+            self.session = _oct2py_class()(timeout=self.timeout)
             self._add_path()
         except Exception as error:
             raise AdapterError(f"[Octave] cannot start octave-cli: {error}") from error
