@@ -1,4 +1,4 @@
-## [AL, kinked] = forward_from_layer (Z, k0, B, caches, params, opts, masks)
+## [AL, kinked] = forward_from_layer (Z, k0, B, caches, params, opts, masks, cols)
 ##
 ## Finish forward passes of B perturbed copies of the network at once, for the gradient
 ## check. Z (n_k0 x m*B) holds layer K0's pre-activations of the B copies side by side (copy p
@@ -6,20 +6,24 @@
 ## later layers are run with the usual layer functions, so one matrix product serves all B.
 ## AL is n_L x m*B. KINKED (B x 1) flags, for relu/leaky_relu hidden layers, the copies in
 ## which some hidden pre-activation of layers K0..L-1 is on the other side of 0 (z > 0 vs
-## z <= 0) than in the unperturbed pass CACHES (from forward_propagation).
+## z <= 0) than in the unperturbed pass CACHES (from forward_propagation). With COLS, each copy
+## holds only those examples (columns of the unperturbed pass), m = numel (COLS).
 
-function [AL, kinked] = forward_from_layer (Z, k0, B, caches, params, opts, masks)
+function [AL, kinked] = forward_from_layer (Z, k0, B, caches, params, opts, masks, cols)
   L = numel (caches);
+  if (nargin < 8)
+    cols = ":";
+  endif
   check_kinks = any (strcmp (opts.hidden_activation, {"relu", "leaky_relu"}));
   kinked = false (B, 1);
   for k = k0:L-1
     if (check_kinks)
-      flips = (Z > 0) != repmat (caches{k}.Z > 0, 1, B);
+      flips = (Z > 0) != repmat (caches{k}.Z(:, cols) > 0, 1, B);
       kinked = kinked | any (reshape (flips, [], B), 1)';
     endif
     A = activation_forward (Z, opts.hidden_activation);
     if (opts.keep_prob < 1)
-      A = dropout_forward (A, repmat (masks{k}, 1, B), opts.keep_prob);
+      A = dropout_forward (A, repmat (masks{k}(:, cols), 1, B), opts.keep_prob);
     endif
     Z = linear_forward (A, params.(sprintf ("W%d", k + 1)), params.(sprintf ("b%d", k + 1)));
   endfor

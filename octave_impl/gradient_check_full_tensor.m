@@ -32,6 +32,11 @@ function [approx, kinked] = gradient_check_full_tensor (l, kind, caches, params,
   chunk = max (1, floor (4e6 / (widest * m)));
   check_kinks = l < L && any (strcmp (opts.hidden_activation, {"relu", "leaky_relu"}));
 
+  ## A relu layer with many inputs per unit: batch by unit and skip the examples it leaves alone.
+  if (strcmp (kind, "W") && l < L && strcmp (opts.hidden_activation, "relu") && n_prev >= 8)
+    [approx, kinked] = gradient_check_relu_rows (l, caches, params, Y, opts, masks, l2_total);
+    return;
+  endif
   approx = zeros (n_components, 1);
   kinked = false (n_components, 1);
   for first = 1:chunk:n_components
