@@ -15,13 +15,16 @@ LABELS = {"python": "Python", "r": "R", "octave": "Octave", "torch": "torch"}
 
 
 NOTES = """Reading the table:
-- *full* gives the plain loop's `gradapprox` to rounding (last column: at most a few units of
-  eps·|J|/2ε, the finite differences' own rounding) and the same verdict and kinks in every case.
-- Octave's full mode misses 20× on digits. Profiled (`profile on`), 1.4 s of its 5.0 s is `exp` and
-  0.9 s elementwise division: the softmax over 10 classes × 1,797 examples for each of the 22,520
-  perturbed passes, which every full-mode implementation must evaluate; Octave's `exp` is simply
-  slower than numpy's. The way past it is to skip the examples a relu unit leaves unchanged (about
-  half), which needs batching by unit rather than by component: not done yet.
+- *full* gives the plain loop's `gradapprox` to rounding and the same verdict and kinks in every case.
+  The last column is a few units of eps·|J|/2ε (≈ 2.5e-9 on digits), the finite differences' own
+  rounding, except for Octave's relu path on digits (5.6e-8), explained next.
+- Octave's full mode first reached only 14× on digits (5.0 s). Profiled (`profile on`), 1.4 s of that
+  was `exp` and 0.9 s elementwise division: the softmax over 10 classes × 1,797 examples for each of the
+  22,520 perturbed passes. For a relu layer it now goes unit by unit and evaluates the later layers and
+  the cost only on the examples the unit reaches (about half; the others keep their unperturbed cost
+  terms), `gradient_check_relu_rows.m`. Its finite differences then carry less rounding noise than
+  Octave's plain loop (a sequential sum over all 1,797 examples), which is what the last column shows
+  for Octave on digits.
 - *fast* compares a few random directions per tensor; its `difference` is the same formula over those
   directional pairs, whose rounding noise averages out, so its band can be better than the plain
   loop's (digits in Octave: "passes" → "correct"). On the largest case the pass/fail verdict is
