@@ -19,7 +19,7 @@ from common import label, machine, timed  # noqa: E402
 
 from nnparity.adapters import make_adapter  # noqa: E402
 from nnparity.data import load_dataset  # noqa: E402
-from nnparity.draws import draw_masks, draw_parameters, draw_permutations  # noqa: E402
+from nnparity.draws import draw_parameters, draw_permutations  # noqa: E402
 
 LAYER_DIMS = (64, 32, 10)
 

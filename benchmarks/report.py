@@ -78,7 +78,7 @@ def gradcheck_section(data) -> list[str]:
     lines += ["", NOTES]
     bridge = {r["language"]: r["bridge_seconds"] for r in rows if "bridge_seconds" in r and r["case"] == cases[-1]}
     lines += ["", "Times are measured from Python and include one bridge crossing; the crossing alone for the "
-              f"largest case's parameters: " + ", ".join(f"{LABELS[l]} {s * 1000:.1f} ms" for l, s in bridge.items()) + "."]
+              "largest case's parameters: " + ", ".join(f"{LABELS[l]} {s * 1000:.1f} ms" for l, s in bridge.items()) + "."]
     return lines
 
 

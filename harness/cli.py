@@ -17,6 +17,15 @@ def _languages(text: str) -> list[str]:
     return chosen
 
 
+def _modes(text: str) -> list[str]:
+    from .gradcheck import MODES
+
+    chosen = [mode.strip() for mode in text.split(",") if mode.strip()]
+    if not chosen or any(mode not in MODES for mode in chosen):
+        raise argparse.ArgumentTypeError(f"--mode takes a comma list of {', '.join(MODES)}; got {text!r}")
+    return chosen
+
+
 def _impl(text: str) -> tuple[str, Path]:
     language, _, directory = text.partition("=")
     if language.lower() not in LANGUAGES or not directory or not Path(directory).is_dir():
@@ -189,7 +198,7 @@ def command_gradcheck(args) -> int:
         for scenario in scenarios:
             print(f"{scenario.id}: {list(scenario.layer_dims)} {scenario.hidden_activation}/{scenario.output_activation}"
                   f", lambda {scenario.lambd:g}, keep_prob {scenario.keep_prob:g}, eps {scenario.grad_check_epsilon:g}")
-            for language, adapter in adapters.items():
+            for adapter in adapters.values():
                 for mode in args.mode:
                     result = run_gradcheck(scenario, adapter, mode, args.directions)
                     print("\n".join(render(result, scenario)), flush=True)
@@ -234,7 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     gradcheck = commands.add_parser("gradcheck", help="each language's own gradient check, in plain, full or fast mode")
     gradcheck.add_argument("scenarios", nargs="*", help="scenario files or ids (default: the default suite)")
-    gradcheck.add_argument("--mode", type=lambda t: [m.strip() for m in t.split(",")], default=["full"],
+    gradcheck.add_argument("--mode", type=_modes, default=["full"],
                            help="plain, full or fast; a comma list compares them (default: full)")
     gradcheck.add_argument("--directions", type=int, default=4, help="random directions per tensor in fast mode")
     gradcheck.add_argument("--languages", type=_languages, default=list(LANGUAGES))

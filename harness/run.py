@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from . import LANGUAGES
-from .adapters.base import Adapter, AdapterError, LanguageResult, make_adapter
+from .adapters.base import Adapter, LanguageResult, make_adapter
 from .compare import ScenarioComparison, compare_results
 from .data import DatasetError, load_dataset
 from .diagnose import Context

@@ -1,6 +1,5 @@
 """The real three-language path: numpy in process, R through rpy2, Octave through oct2py."""
 
-import json
 import shutil
 
 import numpy as np
@@ -86,3 +85,21 @@ def test_a_listed_difference_is_expected_not_failed(tmp_path):
     known = [KnownDifference("octave", scenario.id, "*", "planted for this test", "test")]
     runs = run_suite([scenario], LANGUAGES, known, impl_dirs={"octave": broken})
     assert runs[0].passed and runs[0].expected and not runs[0].stale
+
+
+def test_gradcheck_command_runs_every_mode_in_every_language(capsys):
+    assert main(["gradcheck", "spiral-relu-softmax-gd", "--mode", "plain,full,fast"]) == 0
+    printed = capsys.readouterr().out
+    for label in ("Python", "R", "Octave"):
+        for mode in ("plain", "full", "fast"):
+            assert f"  {label:<7} {mode:<5} difference" in printed, (label, mode)
+    assert "[directional]" in printed
+
+
+def test_kinks_are_attributed_to_their_tensors():
+    from nnparity.gradcheck import GradcheckResult
+
+    # layer_dims [2, 3, 1]: W1 holds flat 0..5, b1 6..8, W2 9..11, b2 12.
+    result = GradcheckResult("s", "python", "full", record={"kink_indices": np.array([[0], [7], [8], [12]]),
+                                                            "n_kinks": np.array([[4]])})
+    assert result.kink_tensors((2, 3, 1)) == {"W1": 1, "b1": 2, "b2": 1}
