@@ -23,7 +23,8 @@ function opts = check_options (fname, options)
     "num_epochs", 1, ...
     "grad_check_epsilon", 1e-7, ...
     "grad_check_mode", "full", ...
-    "grad_check_directions", 4);
+    "grad_check_directions", 4, ...
+    "seed", []);   # none: standalone training and fast-mode directions use the RNG as it is
 
   if (isempty (options) && ! isstruct (options))
     options = struct ();
@@ -60,6 +61,10 @@ function opts = check_options (fname, options)
         value = check_number (fname, name, value, @(x) x > 0, "a finite number > 0");
       case {"batch_size", "num_epochs", "grad_check_directions"}
         value = check_number (fname, name, value, @(x) x > 0 && x == round (x), "a positive integer");
+      case "seed"
+        if (! isempty (value))
+          value = check_number (fname, name, value, @(x) x >= 0 && x == round (x), "empty or an integer >= 0");
+        endif
       case "grad_check_epsilon"
         value = check_number (fname, name, value, @(x) x > 0, "a finite number > 0");
       otherwise
@@ -114,3 +119,9 @@ endfunction
 %!error <f: 'beta2' must be a number in \[0, 1\); got -0.1$> check_options ("f", struct ("beta2", -0.1))
 %!error <f: 'optimizer_epsilon' must be a finite number . 0; got 0$> check_options ("f", struct ("optimizer_epsilon", 0))
 %!error <f: 'learning_rate' must be a finite number .= 0; got NaN$> check_options ("f", struct ("learning_rate", NaN))
+
+%!test
+%! ## seed: empty by default, an integer >= 0 when given.
+%! assert (isempty (check_options ("f", struct ()).seed));
+%! assert (check_options ("f", struct ("seed", 7)).seed, 7);
+%!error <f: 'seed' must be empty or an integer .= 0; got -1$> check_options ("f", struct ("seed", -1))

@@ -36,6 +36,9 @@ function [params, costs] = train (X, Y, params, options, permutations, masks)
     order = check_permutations (fname, permutations, m, num_epochs);
   endif
   draw_masks = keep_prob < 1 && isempty (masks);
+  if (! isempty (opts.seed))
+    rand ("state", opts.seed);   # standalone draws (permutations, masks) become reproducible
+  endif
   if (keep_prob < 1 && ! draw_masks)
     masks = check_masks (fname, masks, layer_dims, m * num_epochs);
   endif
