@@ -200,7 +200,7 @@ def command_gradcheck(args) -> int:
                   f", lambda {scenario.lambd:g}, keep_prob {scenario.keep_prob:g}, eps {scenario.grad_check_epsilon:g}")
             for adapter in adapters.values():
                 for mode in args.mode:
-                    result = run_gradcheck(scenario, adapter, mode, args.directions)
+                    result = run_gradcheck(scenario, adapter, mode, args.directions, args.seed)
                     print("\n".join(render(result, scenario)), flush=True)
                     failed += bool(result.error) or result.difference > 1e-5
     finally:
@@ -246,6 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
     gradcheck.add_argument("--mode", type=_modes, default=["full"],
                            help="plain, full or fast; a comma list compares them (default: full)")
     gradcheck.add_argument("--directions", type=int, default=4, help="random directions per tensor in fast mode")
+    gradcheck.add_argument("--seed", type=int, default=None, help="seed each language's RNG for fast mode's directions")
     gradcheck.add_argument("--languages", type=_languages, default=list(LANGUAGES))
     gradcheck.set_defaults(handler=command_gradcheck)
 

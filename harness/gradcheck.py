@@ -55,9 +55,12 @@ class GradcheckResult:
         return counts
 
 
-def run_gradcheck(scenario: Scenario, adapter: Adapter, mode: str, directions: int = 4) -> GradcheckResult:
+def run_gradcheck(scenario: Scenario, adapter: Adapter, mode: str, directions: int = 4,
+                  seed: int | None = None) -> GradcheckResult:
     inputs = draw_inputs(scenario, load_dataset(scenario.dataset))
     options = dict(inputs.options, grad_check_mode=mode, grad_check_directions=directions)
+    if seed is not None:
+        options["seed"] = seed
     result = GradcheckResult(scenario.id, adapter.language, mode)
     start = time.perf_counter()
     try:

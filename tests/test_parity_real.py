@@ -103,3 +103,12 @@ def test_kinks_are_attributed_to_their_tensors():
     result = GradcheckResult("s", "python", "full", record={"kink_indices": np.array([[0], [7], [8], [12]]),
                                                             "n_kinks": np.array([[4]])})
     assert result.kink_tensors((2, 3, 1)) == {"W1": 1, "b1": 2, "b2": 1}
+
+
+def test_gradcheck_seed_makes_fast_mode_repeatable(capsys):
+    def differences():
+        assert main(["gradcheck", "circles-tanh-sigmoid-momentum-l2", "--mode", "fast", "--seed", "5"]) == 0
+        return [line.split("difference")[1].split()[0] for line in capsys.readouterr().out.splitlines() if "difference" in line]
+
+    first = differences()
+    assert len(first) == 3 and first == differences()
