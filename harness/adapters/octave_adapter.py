@@ -24,6 +24,14 @@ SUPPORT_DIR = Path(__file__).with_name("octave_support")  # the harness's own Oc
 _Oct2Py = None
 
 
+def _quiet_exit(session) -> None:
+    """End an Octave session without the 'octave-workspace' core dump Octave writes on exit()."""
+    try:
+        session.eval("crash_dumps_octave_core (false);", verbose=False)
+    finally:
+        session.exit()
+
+
 def _oct2py_class():
     """Import oct2py once. Its import starts a default Octave session the harness never uses:
     end that session (its own process only) so each Python process runs just the adapters' ones."""
@@ -33,7 +41,7 @@ def _oct2py_class():
 
         default = getattr(oct2py, "octave", None)
         if default is not None:
-            default.exit()
+            _quiet_exit(default)
         _Oct2Py = oct2py.Oct2Py
     return _Oct2Py
 
@@ -120,5 +128,5 @@ class OctaveAdapter(Adapter):
     def close(self) -> None:
         session = getattr(self, "session", None)
         if session is not None:
-            session.exit()  # ends only this adapter's own Octave process
+            _quiet_exit(session)  # ends only this adapter's own Octave process
             self.session = None
