@@ -22,6 +22,7 @@ from . import LANGUAGE_LABELS, LANGUAGES
 from .adapters.base import make_adapter
 from .data import load_dataset
 from .draws import ScenarioInputs
+from .layout import unflatten
 from .tolerances import band
 
 CASES = Path(__file__).with_name("book_prints.toml")
@@ -104,16 +105,6 @@ class CaseResult:
         return [e for e in self.entries if not e.reproduced(language)]
 
 
-def _unflatten(vector: np.ndarray, layer_dims) -> dict:
-    tensors, start = {}, 0
-    for layer in range(1, len(layer_dims)):
-        for kind, shape in (("dW", (layer_dims[layer], layer_dims[layer - 1])), ("db", (layer_dims[layer], 1))):
-            size = shape[0] * shape[1]
-            tensors[f"{kind}{layer}"] = vector.ravel()[start:start + size].reshape(shape, order="F")
-            start += size
-    return tensors
-
-
 def case_inputs(case: BookCase, params: dict) -> ScenarioInputs:
     data = load_dataset(case.dataset)
     m = data.X.shape[1]
@@ -131,7 +122,7 @@ def computed_values(adapter, inputs: ScenarioInputs, layer_dims) -> dict:
     values = {"cost": float(np.ravel(result.stages["cost"])[0]),
               "difference": float(np.ravel(result.stages["gradcheck"]["difference"])[0])}
     values.update(result.stages["grads"])
-    values.update({f"approx_{k}": v for k, v in _unflatten(result.stages["gradcheck"]["gradapprox"], layer_dims).items()})
+    values.update(unflatten(result.stages["gradcheck"]["gradapprox"], layer_dims, prefix="approx_d"))
     return values
 
 

@@ -38,13 +38,10 @@ def command_run(args) -> int:
     from . import report
     from .known import load_known
     from .run import run_suite
-    from .scenario import ScenarioError, load_suite, select
+    from .scenario import ScenarioError, resolve
 
     try:
-        paths = [Path(s) for s in args.scenarios if Path(s).exists()]
-        ids = [s for s in args.scenarios if not Path(s).exists()]
-        scenarios = load_suite(paths or None)
-        scenarios = select(scenarios, ids)
+        scenarios = resolve(args.scenarios)
     except ScenarioError as error:
         print(f"nnparity: {error}", file=sys.stderr)
         return 2
@@ -135,10 +132,10 @@ def command_mutants(args) -> int:
     import json
 
     from .mutants import load_catalog, rates, run_mutants
+    from .scenario import id_matches
 
-    catalog = load_catalog()
-    chosen = [m for m in catalog if m.language in args.languages
-              and (not args.ids or any(m.id == i or (i.endswith("*") and m.id.startswith(i[:-1])) for i in args.ids))]
+    chosen = [m for m in load_catalog() if m.language in args.languages
+              and (not args.ids or any(id_matches(m.id, i) for i in args.ids))]
     if not chosen:
         print(f"nnparity: no mutant matches {' '.join(args.ids) or 'the chosen languages'}", file=sys.stderr)
         return 2
@@ -177,12 +174,10 @@ def command_mutants(args) -> int:
 def command_gradcheck(args) -> int:
     from .adapters import make_adapter
     from .gradcheck import render, run_gradcheck
-    from .scenario import ScenarioError, load_suite, select
+    from .scenario import ScenarioError, resolve
 
     try:
-        paths = [Path(s) for s in args.scenarios if Path(s).exists()]
-        ids = [s for s in args.scenarios if not Path(s).exists()]
-        scenarios = select(load_suite(paths or None), ids)
+        scenarios = resolve(args.scenarios)
     except ScenarioError as error:
         print(f"nnparity: {error}", file=sys.stderr)
         return 2

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .layout import row_major_order
+
 
 @dataclass(frozen=True)
 class Context:
@@ -111,13 +113,7 @@ def order_pattern(quantity, suspect, consensus, context):
         return None
     if not _close(np.sort(suspect.ravel()), np.sort(consensus.ravel()), rtol=1e-6, atol=1e-12):
         return None
-    row_major = []
-    for layer in range(1, len(context.layer_dims)):
-        shape = (context.layer_dims[layer], context.layer_dims[layer - 1])
-        row_major.append(np.arange(np.prod(shape)).reshape(shape, order="F").ravel(order="C"))
-        row_major.append(np.arange(context.layer_dims[layer]))
-    offsets = np.cumsum([0] + [len(part) for part in row_major[:-1]])
-    order = np.concatenate([part + offset for part, offset in zip(row_major, offsets)])
+    order = row_major_order(context.layer_dims)
     if order.size == consensus.size and _close(suspect.ravel(), consensus.ravel()[order], rtol=1e-6, atol=1e-12):
         return "same values in row-major order: the flat vector must stack columns (column-major)"
     return "same values in another order: the flat vector's ordering differs"

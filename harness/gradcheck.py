@@ -17,6 +17,7 @@ from . import LANGUAGE_LABELS
 from .adapters.base import Adapter
 from .data import load_dataset
 from .draws import draw_inputs
+from .layout import tensor_of
 from .scenario import Scenario
 from .tolerances import band
 
@@ -43,14 +44,9 @@ class GradcheckResult:
     def kink_tensors(self, layer_dims) -> dict:
         """Kinked components per tensor name (0-based flat index -> tensor)."""
         indices = np.ravel(self.record.get("kink_indices", np.zeros((0, 1)))).astype(int)
-        names, sizes = [], []
-        for layer in range(1, len(layer_dims)):
-            names += [f"W{layer}", f"b{layer}"]
-            sizes += [layer_dims[layer] * layer_dims[layer - 1], layer_dims[layer]]
-        edges = np.cumsum([0] + sizes)
         counts = {}
         for index in indices:
-            tensor = names[int(np.searchsorted(edges, index, side="right")) - 1]
+            tensor = tensor_of(int(index), layer_dims)
             counts[tensor] = counts.get(tensor, 0) + 1
         return counts
 

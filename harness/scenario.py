@@ -199,14 +199,25 @@ def load_suite(paths: list[Path] | None = None) -> list[Scenario]:
     return scenarios
 
 
+def id_matches(identifier: str, pattern: str) -> bool:
+    """An id selector: the id itself, or a prefix followed by '*'."""
+    return identifier == pattern or (pattern.endswith("*") and identifier.startswith(pattern[:-1]))
+
+
 def select(scenarios: list[Scenario], ids: list[str]) -> list[Scenario]:
     """Keep the scenarios whose id is listed (a trailing '*' matches a prefix)."""
     if not ids:
         return scenarios
-    chosen = [s for s in scenarios
-              if any(s.id == i or (i.endswith("*") and s.id.startswith(i[:-1])) for i in ids)]
-    unknown = [i for i in ids if not any(s.id == i or (i.endswith("*") and s.id.startswith(i[:-1]))
-                                         for s in scenarios)]
+    chosen = [s for s in scenarios if any(id_matches(s.id, i) for i in ids)]
+    unknown = [i for i in ids if not any(id_matches(s.id, i) for s in scenarios)]
     if unknown:
         raise ScenarioError([f"unknown scenario id '{i}'" for i in unknown])
     return chosen
+
+
+def resolve(selectors: list[str]) -> list[Scenario]:
+    """Command-line selectors: existing files or folders are loaded, the rest are ids among them
+    (or among the default suite when no file is named)."""
+    paths = [Path(s) for s in selectors if Path(s).exists()]
+    ids = [s for s in selectors if not Path(s).exists()]
+    return select(load_suite(paths or None), ids)
