@@ -14,12 +14,14 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from . import IMPL_DIRS, LANGUAGES, SCENARIO_DIR
 from .adapters.base import AdapterError, make_adapter
 from .compare import STAGE_LABELS, compare_results
 from .data import load_dataset
 from .draws import draw_inputs
-from .run import context_for
+from .run import AdapterPool, context_for
 from .scenario import load_suite
 from .tolerances import load_tolerances
 
@@ -97,25 +99,33 @@ class MutantOutcome:
 
 
 class BaselineCache:
-    """Unmutated results per (language, scenario): computed once, reused by every mutant."""
+    """Unmutated results per (language, scenario) and each scenario's inputs: computed once,
+    reused by every mutant. The adapters come from an AdapterPool, so a language that cannot start
+    is a reported error, not the end of the run."""
 
     def __init__(self, languages, timeout):
-        self.adapters = {}
-        self.results = {}
         self.languages = languages
         self.timeout = timeout
+        self.pool = None
+        self.results = {}
+        self.inputs = {}
 
-    def get(self, language, scenario, inputs):
+    def inputs_for(self, scenario):
+        if scenario.id not in self.inputs:
+            self.inputs[scenario.id] = draw_inputs(scenario, load_dataset(scenario.dataset))
+        return self.inputs[scenario.id]
+
+    def get(self, language, scenario):
         key = (language, scenario.id)
         if key not in self.results:
-            if language not in self.adapters:
-                self.adapters[language] = make_adapter(language, timeout=self.timeout)
-            self.results[key] = self.adapters[language].run(inputs)
+            if self.pool is None:
+                self.pool = AdapterPool(self.languages, timeout=self.timeout)
+            self.results[key] = self.pool.run(language, self.inputs_for(scenario))
         return self.results[key]
 
     def close(self):
-        for adapter in self.adapters.values():
-            adapter.close()
+        if self.pool is not None:
+            self.pool.close()
 
 
 def _judge(mutant: Mutant, comparison) -> tuple[bool, bool, str]:
@@ -134,7 +144,6 @@ def run_mutants(mutants: list[Mutant], languages=LANGUAGES, progress=None, timeo
     suite = {s.id: s for s in load_suite([MUTANT_SUITE, SCENARIO_DIR / "default"])}
     tolerances = load_tolerances()
     baseline = BaselineCache(languages, timeout)
-    inputs_cache = {}
     outcomes = []
     try:
         for index, mutant in enumerate(mutants):
@@ -154,11 +163,9 @@ def run_mutants(mutants: list[Mutant], languages=LANGUAGES, progress=None, timeo
                         try:
                             for scenario_id in mutant.scenarios:
                                 scenario = suite[scenario_id]
-                                if scenario_id not in inputs_cache:
-                                    inputs_cache[scenario_id] = draw_inputs(scenario, load_dataset(scenario.dataset))
-                                inputs = inputs_cache[scenario_id]
+                                inputs = baseline.inputs_for(scenario)
                                 results = {lang: (mutated.run(inputs) if lang == mutant.language
-                                                  else baseline.get(lang, scenario, inputs)) for lang in languages}
+                                                  else baseline.get(lang, scenario)) for lang in languages}
                                 comparison = compare_results(scenario_id, results, context_for(scenario, inputs), tolerances)
                                 detected, right, said = _judge(mutant, comparison)
                                 outcome.per_scenario.append((scenario_id, detected, said))
@@ -209,19 +216,25 @@ class OwnCheckOutcome:
 def own_check_outcomes(mutants: list[Mutant], modes=("full", "fast"), progress=None,
                        timeout: float = 600.0) -> list[OwnCheckOutcome]:
     """Run each mutant's own gradient check in every mode on its scenarios (no comparison)."""
-    import numpy as np
-
     suite = {s.id: s for s in load_suite([MUTANT_SUITE, SCENARIO_DIR / "default"])}
+    inputs_by_scenario = {}
     outcomes = []
     for index, mutant in enumerate(mutants):
         outcome = OwnCheckOutcome(mutant, {m: False for m in modes}, {m: [] for m in modes}, {m: 0.0 for m in modes})
         with tempfile.TemporaryDirectory(prefix=f"nnparity-own-{mutant.id}-") as workdir:
             copy, found = apply_mutant(mutant, Path(workdir))
-            if found == len(mutant.edits()):
-                with make_adapter(mutant.language, copy, timeout=timeout) as adapter:
+            try:
+                adapter = make_adapter(mutant.language, copy, timeout=timeout) if found == len(mutant.edits()) else None
+            except AdapterError as error:  # a copy that cannot even load: reported, the others go on
+                adapter = None
+                outcome.differences = {mode: [f"cannot load: {error}"] for mode in modes}
+            if adapter is not None:
+                with adapter:
                     for scenario_id in mutant.scenarios:
                         scenario = suite[scenario_id]
-                        inputs = draw_inputs(scenario, load_dataset(scenario.dataset))
+                        if scenario_id not in inputs_by_scenario:
+                            inputs_by_scenario[scenario_id] = draw_inputs(scenario, load_dataset(scenario.dataset))
+                        inputs = inputs_by_scenario[scenario_id]
                         for mode in modes:
                             # A fixed seed: fast mode's random directions, hence its verdict, are repeatable.
                             options = dict(inputs.options, grad_check_mode=mode, seed=1)

@@ -78,3 +78,13 @@ def test_fast_gradient_check_misses_no_mutant_that_full_catches():
     # Backward, cost and flattening bugs are visible to a gradient check; update bugs are not.
     assert {f"{language}-db-without-1-over-m" for language in LANGUAGES} <= full
     assert not any(o.caught["full"] for o in outcomes if o.mutant.stage in ("update", "training"))
+
+
+def test_mutant_run_survives_a_language_that_cannot_start(monkeypatch, tmp_path):
+    from nnparity import IMPL_DIRS
+
+    monkeypatch.setitem(IMPL_DIRS, "r", tmp_path / "no_r_here")
+    mutant = next(m for m in load_catalog() if m.id == "python-db-without-1-over-m")
+    [outcome] = run_mutants([mutant])
+    assert outcome.detected  # Python and Octave still ran and disagree; R's failure is reported
+    assert outcome.status == "caught"
