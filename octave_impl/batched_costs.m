@@ -9,7 +9,7 @@ function J = batched_costs (AL, Y, B, opts, l2_sums)
   m = columns (Y);
   terms = cross_entropy_terms (AL, repmat (Y, 1, B), opts.output_activation);
   J = -(1 / m) * sum (reshape (terms, m, B), 1)';
-  J = J + (opts.lambd / (2 * m)) * l2_sums;
+  J = J + l2_regularization_cost (l2_sums, opts.lambd, m);
 endfunction
 
 %!test

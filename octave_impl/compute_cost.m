@@ -3,7 +3,8 @@
 ## Cross-entropy cost of the output AL (n_L x m) against 0-based labels Y (1 x m):
 ##   sigmoid  J = -(1/m) sum_i [y_i log a_i + (1 - y_i) log(1 - a_i)]
 ##   softmax  J = -(1/m) sum_i log AL[y_i, i]   (the label's entry is picked, no one-hot product)
-## plus the L2 term (lambd / (2m)) sum_l ||Wl||_F^2 over PARAMS' weights (biases excluded).
+## plus the L2 term (lambd / (2m)) sum_l ||Wl||_F^2 over PARAMS' weights (biases excluded), from
+## l2_regularization_cost and weight_square_sum (shared with the batched gradient check).
 ## The per-example terms in brackets come from cross_entropy_terms (shared with the batched
 ## gradient check, so the formula exists once).
 ## No clipping: a probability of exactly 0 or 1 gives Inf (or NaN), reported as is.
@@ -22,22 +23,18 @@ function J = compute_cost (AL, Y, output_activation, params, lambd)
   endif
   opts = check_options (fname, struct ("output_activation", {output_activation}, "lambd", {lambd}));
   Y = check_output (fname, AL, Y, opts.output_activation);
-  L = 0;
-  if (! (isempty (params) && opts.lambd == 0))
-    layer_dims = check_params (fname, params);
-    L = numel (layer_dims) - 1;
+  has_params = ! (isempty (params) && opts.lambd == 0);
+  if (has_params)
+    check_params (fname, params);
   endif
   lambd = opts.lambd;
   m = columns (AL);
 
   J = -(1 / m) * sum (cross_entropy_terms (AL, Y, opts.output_activation));
 
-  l2_sum = 0;
-  for l = 1:L
-    W = params.(sprintf ("W%d", l));
-    l2_sum = l2_sum + sum (W(:) .^ 2);
-  endfor
-  J = J + (lambd / (2 * m)) * l2_sum;
+  if (has_params)
+    J = J + l2_regularization_cost (weight_square_sum (params), lambd, m);
+  endif
 endfunction
 
 %!test

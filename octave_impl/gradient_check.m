@@ -102,11 +102,7 @@ function record = gradient_check (X, Y, params, options, masks)
       if (strcmp (opts.grad_check_mode, "fast") && ! isempty (opts.seed))
         rand ("state", opts.seed);   # reproducible directions, as numpy's and R's seed option
       endif
-      l2_total = 0;
-      for l = 1:L
-        W = params.(sprintf ("W%d", l));
-        l2_total = l2_total + sum (W(:) .^ 2);
-      endfor
+      l2_total = weight_square_sum (params);
       for t = 1:2 * L
         l = ceil (t / 2);
         kind = names{t}(2);

@@ -51,7 +51,7 @@ function [approx, kinked] = gradient_check_relu_rows (l, caches, params, Y, opts
         changed = sum (reshape (terms, s, n_prev), 1)';
       endif
       l2_sums = l2_total - w .^ 2 + (w + signs(side) * epsilon) .^ 2;
-      J(:, side) = -(1 / m) * (changed + unchanged) + (opts.lambd / (2 * m)) * l2_sums;
+      J(:, side) = -(1 / m) * (changed + unchanged) + l2_regularization_cost (l2_sums, opts.lambd, m);
     endfor
     approx(c) = (J(:, 1) - J(:, 2)) / (2 * epsilon);
   endfor

@@ -1,7 +1,7 @@
 # The cost (SPEC.md "Cost"): cross-entropy plus the L2 term, no clipping of probabilities.
 
 # Each example's log-likelihood of its label: a 1 x n row for the n columns of AL.
-log_likelihoods <- function(AL, Y, output_activation) {
+cross_entropy_terms <- function(AL, Y, output_activation) {
   if (output_activation == "sigmoid") {
     log_likelihood <- Y * log(AL) + (1 - Y) * log(1 - AL)
   } else {
@@ -28,7 +28,7 @@ weight_square_sums <- function(params) {
 }
 
 # The L2 term for each column of squared_norms (L x P: the layers' squared norms for P networks).
-l2_cost <- function(squared_norms, lambd, m) {
+l2_regularization_cost <- function(squared_norms, lambd, m) {
   (lambd / (2 * m)) * colSums(squared_norms)
 }
 
@@ -47,7 +47,7 @@ compute_cost <- function(AL, Y, output_activation, params, lambd) {
   check_params(params, NULL, output_activation, fname)
   lambd <- check_lambd(lambd, fname)
   m <- ncol(Y)
-  cross_entropy <- mean_cross_entropy(matrix(log_likelihoods(AL, Y, output_activation), ncol = 1), m)
-  l2_term <- l2_cost(weight_square_sums(params), lambd, m)
+  cross_entropy <- mean_cross_entropy(matrix(cross_entropy_terms(AL, Y, output_activation), ncol = 1), m)
+  l2_term <- l2_regularization_cost(weight_square_sums(params), lambd, m)
   cross_entropy + l2_term
 }

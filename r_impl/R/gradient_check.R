@@ -9,7 +9,7 @@
 #           by the rank-one term W_{l+1}[, i] dA_l[i, ]; many perturbed passes share one batch,
 #           and only the examples a pass actually moves (dA_l[i, c] != 0) run the later layers;
 #           the others keep their reference log-likelihood. Every formula is the forward/cost
-#           code's own (linear_forward, activation_forward, ..., log_likelihoods), so a change
+#           code's own (linear_forward, activation_forward, ..., cross_entropy_terms), so a change
 #           to those lines changes "full" exactly as it changes "plain";
 #   "fast"  per tensor, random +-1 directions d; a tensor whose worst directional check exceeds
 #           1e-5 falls back to the "full" per-component check, so its elements are named.
@@ -135,7 +135,7 @@ perturbed_layer_costs <- function(problem, reference, params, l, rows, cols, del
   # Only the examples a pass actually moves (where its row of Z_L, or of A_l for l < L, differs
   # from the reference) go through the later layers; every other example keeps its reference
   # log-likelihood exactly. The moved examples of all passes are laid side by side in one batch.
-  base_log_likelihood <- as.vector(log_likelihoods(reference$AL, problem$Y, options$output_activation))
+  base_log_likelihood <- as.vector(cross_entropy_terms(reference$AL, problem$Y, options$output_activation))
   kinks <- logical(P)
   if (l == L) {
     moved <- moved_examples(Z_rows - caches[[L]]$Z[rows, , drop = FALSE])
@@ -162,9 +162,9 @@ perturbed_layer_costs <- function(problem, reference, params, l, rows, cols, del
   log_likelihood <- matrix(rep(base_log_likelihood, times = P), nrow = m, ncol = P)
   if (length(moved$pass) > 0) {
     AL <- output_forward(Z, options$output_activation)
-    log_likelihood[cbind(moved$example, moved$pass)] <- log_likelihoods(AL, problem$Y[, moved$example, drop = FALSE], options$output_activation)
+    log_likelihood[cbind(moved$example, moved$pass)] <- cross_entropy_terms(AL, problem$Y[, moved$example, drop = FALSE], options$output_activation)
   }
-  costs <- mean_cross_entropy(log_likelihood, m) + l2_cost(squared_norms, options$lambd, m)
+  costs <- mean_cross_entropy(log_likelihood, m) + l2_regularization_cost(squared_norms, options$lambd, m)
   list(costs = costs, kinks = kinks)
 }
 
