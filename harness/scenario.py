@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import tomllib
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from . import SCENARIO_DIR
@@ -52,11 +52,6 @@ class Scenario:
 
     def options(self) -> dict:
         return {name: getattr(self, name) for name in self.OPTION_FIELDS}
-
-    def to_dict(self) -> dict:
-        data = asdict(self)
-        data["layer_dims"] = list(self.layer_dims)
-        return data
 
 
 class ScenarioError(ValueError):
