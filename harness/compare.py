@@ -92,7 +92,8 @@ def _worst_elements(values: dict, suspect: str, consensus: np.ndarray, count: in
     value = values[suspect]
     if value.shape != consensus.shape:
         return []
-    gap = np.abs(np.nan_to_num(value - consensus, nan=np.inf))
+    with np.errstate(invalid="ignore"):  # Inf - Inf is NaN here: ranked first, like any NaN
+        gap = np.abs(np.nan_to_num(value - consensus, nan=np.inf))
     order = np.argsort(gap.ravel(order="F"))[::-1][:count]
     worst = []
     for flat in order:
