@@ -1,7 +1,7 @@
 """`nnparity mutants`: plant each catalogued bug in a temporary copy of one implementation, run the
 scenarios that exercise it, and score whether the harness caught it and blamed it correctly.
 
-The catalog (mutants.toml) is data: file, original text, replacement, and what the blame should
+The catalog (mutants_catalog/<language>.toml) is data: file, original text, replacement, and what the blame should
 be. A mutant whose original text no longer occurs in the source is reported as stale.
 """
 
@@ -25,7 +25,7 @@ from .run import AdapterPool, context_for
 from .scenario import load_suite
 from .tolerances import load_tolerances
 
-CATALOG = Path(__file__).with_name("mutants.toml")
+CATALOG = Path(__file__).with_name("mutants_catalog")  # one TOML file per language
 MUTANT_SUITE = SCENARIO_DIR / "mutants"
 
 
@@ -50,8 +50,12 @@ class Mutant:
 
 
 def load_catalog(path: Path = CATALOG) -> list[Mutant]:
-    with path.open("rb") as handle:
-        entries = tomllib.load(handle)["mutant"]
+    """Every mutant of `path`: a catalog file, or a folder of them (read in name order)."""
+    files = sorted(path.glob("*.toml")) if path.is_dir() else [path]
+    entries = []
+    for file in files:
+        with file.open("rb") as handle:
+            entries += tomllib.load(handle)["mutant"]
     mutants, seen = [], set()
     for index, raw in enumerate(entries):
         missing = [k for k in ("id", "language", "file", "original", "replacement", "scenarios", "stage") if k not in raw]
