@@ -14,12 +14,14 @@ import numpy as np
 from . import LANGUAGE_LABELS
 from .adapters.base import STAGES, LanguageResult
 from .diagnose import Context, diagnose
-from .tolerances import Tolerance, load_tolerances, tolerance_for
+from .layout import tensor_layout
+from .tolerances import Tolerance, bands_agree, check_passes, load_tolerances, tolerance_for
 
 STAGE_LABELS = {"cost": "forward/cost", "grads": "backward", "gradcheck": "gradient check",
                 "update": "update", "training": "training", "predict": "prediction"}
-OWN_CHECK_FAILS = 1e-5  # SPEC bands: above "passes, inspect" the check calls it a bug or suspicious
-PASSING = OWN_CHECK_FAILS
+# Statuses of one compared quantity. "not_comparable": the languages that agree hold non-finite
+# values there (NaN = NaN is not agreement); "single": fewer than two languages have it.
+COMPARED = ("agree", "suspect", "no_majority")
 
 
 def flatten(record: dict, prefix: str = "") -> dict:
@@ -33,18 +35,21 @@ def flatten(record: dict, prefix: str = "") -> dict:
     return flat
 
 
-def agree(a, b, tolerance: Tolerance) -> bool:
+def scalar(value) -> float:
+    return float(np.ravel(value)[0])
+
+
+def agree(a, b, tolerance: Tolerance, noise_a=None, noise_b=None, allowance=None) -> bool:
+    """One pair of languages' values under the quantity's rule.
+
+    band: `bands_agree` (noise_*: that language's (error, noise) for this difference).
+    close: same shape, NaN and Inf at the same places, and elsewhere
+    |a − b| <= atol + rtol·max(|a|, |b|) + allowance (a measured sensitivity, or 0).
+    """
     if isinstance(a, (str, list)) or isinstance(b, (str, list)):
         return a == b
     if tolerance.rule == "band":
-        x, y = float(np.ravel(a)[0]), float(np.ravel(b)[0])
-        if not (np.isfinite(x) and np.isfinite(y)):
-            return np.isnan(x) == np.isnan(y) and (np.isnan(x) or x == y)
-        # Up to 1e-5 a correct check is dominated by rounding noise in the finite differences, which
-        # each language's summation order changes (seen: numpy 7e-8, Octave 5e-7 on the same digits
-        # net). Otherwise they must be within a factor of 10 (a straddled band edge, seen: 2.4e-6 vs
-        # 1.1e-5): a real bug moves a difference by orders of magnitude.
-        return (x <= PASSING and y <= PASSING) or abs(np.log10(max(x, 1e-300) / max(y, 1e-300))) <= 1
+        return bands_agree(scalar(a), scalar(b), noise_a, noise_b)
     if a.shape != b.shape:
         return False
     a_nan, b_nan = np.isnan(a), np.isnan(b)
@@ -55,7 +60,14 @@ def agree(a, b, tolerance: Tolerance) -> bool:
         return False
     finite = np.isfinite(a)
     gap = np.abs(a[finite] - b[finite])
-    return bool(np.all(gap <= tolerance.atol + tolerance.rtol * np.maximum(np.abs(a[finite]), np.abs(b[finite]))))
+    limit = tolerance.atol + tolerance.rtol * np.maximum(np.abs(a[finite]), np.abs(b[finite]))
+    if allowance is not None:
+        limit = limit + np.broadcast_to(allowance, a.shape)[finite]
+    return bool(np.all(gap <= limit))
+
+
+def non_finite(value) -> bool:
+    return isinstance(value, np.ndarray) and value.dtype.kind == "f" and not np.all(np.isfinite(value))
 
 
 def spread(value: np.ndarray, reference: np.ndarray) -> tuple[float, float]:
@@ -74,7 +86,7 @@ class QuantityResult:
     quantity: str
     stage: str
     rule: str
-    status: str  # agree | suspect | no_majority | single | info
+    status: str  # agree | suspect | no_majority | not_comparable | single | info
     values: dict  # language -> value
     suspect: str | None = None
     majority: tuple = ()
@@ -82,6 +94,7 @@ class QuantityResult:
     max_rel: dict = field(default_factory=dict)
     diagnosis: str = ""
     worst: list = field(default_factory=list)  # [(index, {language: value})]
+    note: str = ""  # why it is not comparable, or what widened its comparison
 
     def consensus(self):
         members = [self.values[lang] for lang in self.majority]
@@ -105,7 +118,10 @@ def _worst_elements(values: dict, suspect: str, consensus: np.ndarray, count: in
     return worst
 
 
-def compare_quantity(quantity: str, values: dict, tolerance: Tolerance, context: Context) -> QuantityResult:
+def compare_quantity(quantity: str, values: dict, tolerance: Tolerance, context: Context,
+                     noise: dict | None = None, allowance=None) -> QuantityResult:
+    """Majority vote on one quantity. `noise`: language -> (error, noise) for band quantities;
+    `allowance`: an extra element-wise gap measured for this quantity (sensitivity.py)."""
     stage = quantity.split(".")[0]
     result = QuantityResult(quantity, stage, tolerance.rule, "agree", values)
     if tolerance.rule == "info":
@@ -114,8 +130,11 @@ def compare_quantity(quantity: str, values: dict, tolerance: Tolerance, context:
     languages = list(values)
     if len(languages) < 2:
         result.status = "single"
+        result.note = "only one language has it: nothing to compare"
         return result
-    agrees = {frozenset(pair): agree(values[pair[0]], values[pair[1]], tolerance)
+    noise = noise or {}
+    agrees = {frozenset(pair): agree(values[pair[0]], values[pair[1]], tolerance,
+                                     noise.get(pair[0]), noise.get(pair[1]), allowance)
               for pair in itertools.combinations(languages, 2)}
     if all(agrees.values()):
         result.majority = tuple(languages)
@@ -130,6 +149,11 @@ def compare_quantity(quantity: str, values: dict, tolerance: Tolerance, context:
             result.status = "suspect"
         else:
             result.status = "no_majority"
+    if result.majority and any(non_finite(values[lang]) for lang in result.majority):
+        # The languages "agree" on NaN or Inf: that compares nothing (and blames nobody).
+        result.status, result.suspect = "not_comparable", None
+        result.note = "non-finite in " + ", ".join(LANGUAGE_LABELS.get(l, l) for l in result.majority)
+        return result
     if tolerance.rule == "close" and all(isinstance(v, np.ndarray) for v in values.values()):
         shapes = {value.shape for value in values.values()}
         reference = (result.consensus() if result.majority
@@ -170,9 +194,22 @@ class Blame:
 
 def _own_check(result: LanguageResult | None) -> float | None:
     try:
-        return float(np.ravel(result.stages["gradcheck"]["difference"])[0])
+        return scalar(result.stages["gradcheck"]["difference"])
     except (AttributeError, KeyError, TypeError, IndexError):
         return None
+
+
+def _own_check_passes(result: LanguageResult | None) -> bool:
+    return own_check_passes((result.stages.get("gradcheck") or {}) if result is not None else {})
+
+
+def own_check_passes(record: dict) -> bool:
+    """A gradient-check record does not call its gradient wrong (passing, or within its noise)."""
+    try:
+        noise = (scalar(record["error"]), scalar(record["noise"])) if "noise" in record else (None, None)
+        return check_passes(scalar(record["difference"]), *noise)
+    except (KeyError, TypeError, IndexError):
+        return False
 
 
 def blame(language: str, quantities: list[QuantityResult], result: LanguageResult | None) -> Blame | None:
@@ -195,7 +232,7 @@ def blame(language: str, quantities: list[QuantityResult], result: LanguageResul
     if len(layers) == 1 and len(in_stage) < sum(1 for q in quantities if q.stage == stage and q.rule == "close"):
         diagnosis = (diagnosis + "; " if diagnosis else "") + f"confined to layer {layers.pop()}"
     own = _own_check(result)
-    passes = own is not None and own <= OWN_CHECK_FAILS
+    passes = _own_check_passes(result)
     verdict = "unknown" if own is None else f"{own:.2e}"
     if stage == "cost":
         explanation = (f"Its own gradient check passes ({verdict}): the forward pass is self-consistent but "
@@ -228,18 +265,76 @@ class ScenarioComparison:
     def disagreements(self) -> list[QuantityResult]:
         return [q for q in self.quantities if q.status in ("suspect", "no_majority")]
 
+    def not_compared(self) -> list[str]:
+        """Why this comparison proves nothing somewhere: each stage that no two languages
+        compared, and each quantity that is not comparable (non-finite wherever it agrees)."""
+        reasons = []
+        if len(self.languages) < 2:
+            return [f"only {', '.join(LANGUAGE_LABELS.get(l, l) for l in self.languages)} ran: nothing was compared"]
+        for stage in STAGES:
+            mine = [q for q in self.quantities if q.stage == stage]
+            if not any(q.status in COMPARED for q in mine):
+                reasons.append(f"stage '{STAGE_LABELS[stage]}' was not compared in two languages")
+        reasons += [f"{q.quantity} is not comparable ({q.note})" for q in self.quantities if q.status == "not_comparable"]
+        return reasons
+
+
+def _noise_of(quantity: str, flat: dict):
+    """(error, noise) that a language reported for a gradient-check difference, or None."""
+    if quantity.startswith("gradcheck.tensor_differences."):
+        tensor = quantity.rsplit(".", 1)[1]
+        keys = (f"gradcheck.tensor_errors.{tensor}", f"gradcheck.tensor_noise.{tensor}")
+    elif quantity in ("gradcheck.difference", "gradcheck.difference_all"):
+        keys = ("gradcheck.error", "gradcheck.noise")
+    else:
+        return None
+    try:
+        return scalar(flat[keys[0]]), scalar(flat[keys[1]])
+    except (KeyError, TypeError, IndexError, ValueError):
+        return None
+
+
+def _per_component(flats: dict, layer_dims) -> np.ndarray | None:
+    """The flat-vector positions every language checked per component (fast mode leaves the
+    directionally checked tensors NaN by design: those are compared through their differences)."""
+    keep = None
+    for flat in flats.values():
+        modes = {k.rsplit(".", 1)[1]: v for k, v in flat.items() if k.startswith("gradcheck.tensor_modes.")}
+        if not modes or layer_dims is None:
+            continue
+        mine = np.ones(sum(t.end - t.start for t in tensor_layout(layer_dims)), dtype=bool)
+        for tensor in tensor_layout(layer_dims):
+            if modes.get("d" + tensor.name, "full") != "full":
+                mine[tensor.start:tensor.end] = False
+        keep = mine if keep is None else keep & mine
+    return keep
+
 
 def compare_results(scenario_id: str, results: dict[str, LanguageResult], context: Context,
-                    tolerances: list[Tolerance] | None = None) -> ScenarioComparison:
+                    tolerances: list[Tolerance] | None = None, allowances: dict | None = None) -> ScenarioComparison:
+    """Compare every quantity any language returned. `allowances`: quantity -> extra element-wise
+    gap (a measured sensitivity of that quantity to rounding, see sensitivity.py)."""
     tolerances = load_tolerances() if tolerances is None else tolerances
+    allowances = allowances or {}
     flats = {lang: flatten(res.stages) for lang, res in results.items()}
+    checked = _per_component(flats, context.layer_dims)
+    if checked is not None and not checked.all():
+        for flat in flats.values():
+            if isinstance(flat.get("gradcheck.gradapprox"), np.ndarray) and flat["gradcheck.gradapprox"].shape[0] == checked.shape[0]:
+                flat["gradcheck.gradapprox"] = flat["gradcheck.gradapprox"][checked]
     names = sorted({name for flat in flats.values() for name in flat},
                    key=lambda n: (STAGES.index(n.split(".")[0]) if n.split(".")[0] in STAGES else 99, n))
     quantities = []
     for name in names:
         values = {lang: flat[name] for lang, flat in flats.items() if name in flat}
         tolerance = tolerance_for(name, tolerances)
-        result = compare_quantity(name, values, tolerance, context)
+        noise = {lang: found for lang, flat in flats.items() if (found := _noise_of(name, flat)) is not None}
+        result = compare_quantity(name, values, tolerance, context, noise, allowances.get(name))
+        if name in allowances:
+            result.note = "compared with its measured sensitivity to rounding added to the tolerance"
+        if (name == "gradcheck.gradapprox" and result.status == "not_comparable" and all(
+                isinstance(v, np.ndarray) and v.size == 0 for v in values.values())):
+            result.status, result.note = "info", "no tensor was checked per component in every language"
         # A language that ran the stage but left this quantity out is wrong about it too.
         stage = name.split(".")[0]
         absent = [lang for lang, res in results.items() if name not in flats[lang] and stage in res.stages]

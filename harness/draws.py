@@ -5,7 +5,7 @@ No language's own RNG takes part: every implementation receives these very array
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -15,6 +15,7 @@ from .scenario import Scenario
 # Biases start non-zero in a parity run (SPEC's "biases 0" is for standalone init): a bug that
 # touches b (an L2 term on b, a wrong db) must be able to change the numbers.
 BIAS_SCALE = 0.1
+DEFAULT_DIRECTIONS = 4  # the contract's default grad_check_directions
 WEIGHT_SCALES = {
     "he": lambda fan_in: np.sqrt(2.0 / fan_in),
     "xavier": lambda fan_in: np.sqrt(1.0 / fan_in),
@@ -33,6 +34,9 @@ class ScenarioInputs:
     check_masks: list[np.ndarray]  # one (n_l, m) 0/1 mask per hidden layer, [] without dropout
     permutations: np.ndarray  # (m, num_epochs) int64, 0-based
     train_masks: list[np.ndarray]  # one (n_l, m * num_epochs) mask per hidden layer, [] without dropout
+    # (P, K) of +-1: the fast gradient check's directions, the same for every language; empty:
+    # each language draws its own (standalone use, e.g. the book's cases).
+    check_directions: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
 
     @property
     def m(self) -> int:
@@ -60,8 +64,15 @@ def draw_permutations(m: int, num_epochs: int, batch_size: int, rng: np.random.G
     return np.column_stack([rng.permutation(m) for _ in range(num_epochs)]).astype(np.int64)
 
 
+def draw_directions(layer_dims, count: int, rng: np.random.Generator) -> np.ndarray:
+    """`count` Rademacher directions over the flat parameter vector, one per column."""
+    n_parameters = sum(layer_dims[l] * (layer_dims[l - 1] + 1) for l in range(1, len(layer_dims)))
+    return rng.integers(0, 2, size=(n_parameters, count)).astype(np.float64) * 2.0 - 1.0
+
+
 def draw_inputs(scenario: Scenario, dataset: Dataset) -> ScenarioInputs:
-    """Draw in a fixed order (parameters, check masks, permutations, training masks)."""
+    """Draw in a fixed order (parameters, check masks, permutations, training masks, directions):
+    a new kind of draw goes last, so the earlier ones of every existing scenario stay the same."""
     rng = np.random.default_rng(scenario.seed)
     m = dataset.X.shape[1]
     hidden_sizes = scenario.layer_dims[1:-1]
@@ -69,5 +80,8 @@ def draw_inputs(scenario: Scenario, dataset: Dataset) -> ScenarioInputs:
     check_masks = draw_masks(hidden_sizes, m, scenario.keep_prob, rng)
     permutations = draw_permutations(m, scenario.num_epochs, scenario.batch_size, rng)
     train_masks = draw_masks(hidden_sizes, m * scenario.num_epochs, scenario.keep_prob, rng)
-    return ScenarioInputs(X=dataset.X, Y=dataset.Y, params=params, options=scenario.options(),
-                          check_masks=check_masks, permutations=permutations, train_masks=train_masks)
+    options = scenario.options()
+    directions = draw_directions(scenario.layer_dims, options.get("grad_check_directions", DEFAULT_DIRECTIONS), rng)
+    return ScenarioInputs(X=dataset.X, Y=dataset.Y, params=params, options=options,
+                          check_masks=check_masks, permutations=permutations, train_masks=train_masks,
+                          check_directions=directions)

@@ -16,10 +16,11 @@ import numpy as np
 from . import LANGUAGE_LABELS
 from .adapters.base import Adapter
 from .data import load_dataset
-from .draws import draw_inputs
+from .compare import scalar
+from .draws import draw_directions, draw_inputs
 from .layout import tensor_of
 from .scenario import Scenario
-from .tolerances import band
+from .tolerances import INDETERMINATE, band
 
 MODES = ("plain", "full", "fast")
 
@@ -36,6 +37,17 @@ class GradcheckResult:
     @property
     def difference(self) -> float:
         return float(np.ravel(self.record["difference"])[0])
+
+    @property
+    def band(self) -> str:
+        record = self.record
+        if "noise" in record:
+            return band(self.difference, scalar(record["error"]), scalar(record["noise"]))
+        return band(self.difference)
+
+    @property
+    def passes(self) -> bool:
+        return not self.error and self.band in ("correct", "passes", INDETERMINATE)
 
     @property
     def n_kinks(self) -> int:
@@ -55,12 +67,14 @@ def run_gradcheck(scenario: Scenario, adapter: Adapter, mode: str, directions: i
                   seed: int | None = None) -> GradcheckResult:
     inputs = draw_inputs(scenario, load_dataset(scenario.dataset))
     options = dict(inputs.options, grad_check_mode=mode, grad_check_directions=directions)
-    if seed is not None:
-        options["seed"] = seed
+    # Fast mode's directions are inputs like the masks: drawn here, the same for every language.
+    rng = np.random.default_rng(scenario.seed if seed is None else seed)
+    chosen_directions = draw_directions(scenario.layer_dims, directions, rng)
     result = GradcheckResult(scenario.id, adapter.language, mode)
     start = time.perf_counter()
     try:
-        result.record = adapter.call("gradient_check", inputs.X, inputs.Y, inputs.params, options, inputs.check_masks)
+        result.record = adapter.call("gradient_check", inputs.X, inputs.Y, inputs.params, options, inputs.check_masks,
+                                     chosen_directions)
     except Exception as error:  # noqa: BLE001 - reported, the other languages go on
         result.error = str(error)
     result.seconds = time.perf_counter() - start
@@ -72,7 +86,7 @@ def render(result: GradcheckResult, scenario: Scenario) -> list[str]:
     if result.error:
         return [f"  {label:<7} {result.mode:<5} raised: {result.error}"]
     record = result.record
-    line = (f"  {label:<7} {result.mode:<5} difference {result.difference:.3e} ({band(result.difference)})  "
+    line = (f"  {label:<7} {result.mode:<5} difference {result.difference:.3e} ({result.band})  "
             f"{result.seconds:8.3f}s")
     kinks = result.kink_tensors(scenario.layer_dims)
     if result.n_kinks:

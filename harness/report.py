@@ -45,11 +45,13 @@ def rows(runs) -> list[dict]:
                                   if present and isinstance(q.values[language], np.ndarray) else None,
                                   value=_scalar(q.values.get(language)),
                                   max_abs_diff=q.max_abs.get(language), max_rel_diff=q.max_rel.get(language),
-                                  diagnosis=q.diagnosis if q.suspect == language else "",
+                                  diagnosis=q.diagnosis if q.suspect == language else "", note=q.note,
                                   message=expected[id(q)].reason if id(q) in expected and q.suspect == language else ""))
         for language, errors in run.language_errors.items():
             for stage, message in errors.items():
                 table.append(dict(base, language=language, quantity=stage, stage=stage, status="error", message=message))
+        for reason in run.inconclusive:
+            table.append(dict(base, language=None, quantity=None, stage=None, status="inconclusive", message=reason))
         for entry in run.stale:
             table.append(dict(base, language=entry.language, quantity=entry.quantity, stage=None, status="stale",
                               message=f"known difference now agrees: {entry.reason} ({entry.source})"))
@@ -63,7 +65,7 @@ def write_json(runs, path) -> None:
 
 def progress_line(index: int, total: int, run) -> str:
     timing = " · ".join(f"{_label(lang)} {res.seconds:.2f}s" for lang, res in run.results.items())
-    verdict = "PASS" if run.passed else "FAIL"
+    verdict = run.verdict.upper()
     return f"[{index + 1}/{total}] {run.scenario.id:<40} {timing:<44} {verdict}"
 
 
@@ -73,6 +75,9 @@ def _cell(run, language) -> str:
         return "-"
     if result.errors:
         return "error: " + ", ".join(sorted(result.errors))
+    if run.comparison and any(q.status == "not_comparable" and language in q.majority for q in run.comparison.quantities):
+        return "not comparable: " + ", ".join(sorted({STAGE_LABELS[q.stage] for q in run.comparison.quantities
+                                                      if q.status == "not_comparable"}))
     blame = run.comparison.blames.get(language) if run.comparison else None
     if blame:
         expected = all(any(q.quantity == qq.quantity for _, qq in run.expected) for q in
@@ -106,6 +111,8 @@ def details(run) -> list[str]:
         shown = "; ".join(f"{_label(l)} {_scalar(v) if _scalar(v) is not None else 'shape ' + str(v.shape)}"
                           for l, v in q.values.items() if isinstance(v, np.ndarray))
         lines.append(f"  no majority on {q.quantity}: the languages disagree pairwise ({shown})")
+    for reason in run.inconclusive:
+        lines.append(f"  inconclusive: {reason}")
     for entry in run.stale:
         lines.append(f"  stale known difference ({entry.source}): {entry.language} {entry.quantity} agrees now — "
                      f"remove the entry ({entry.reason})")
@@ -118,7 +125,7 @@ def summary(runs, languages) -> list[str]:
     lines = [header, "-" * len(header)]
     for run in runs:
         cells = "  ".join(f"{_cell(run, l):<26}" for l in languages)
-        lines.append(f"{run.scenario.id:<{width}}  {cells}  {'pass' if run.passed else 'FAIL'}")
+        lines.append(f"{run.scenario.id:<{width}}  {cells}  {run.verdict}")
     failing = [r for r in runs if not r.passed]
     if failing:
         lines.append("")
@@ -132,3 +139,11 @@ def summary(runs, languages) -> list[str]:
         for scenario_id, entry in dict.fromkeys((run.scenario.id, entry) for run, entry in expected):
             lines.append(f"  {scenario_id} {_label(entry.language)} {entry.quantity}: {entry.reason}")
     return lines
+
+
+def closing_line(runs) -> str:
+    """`N passed, N failed`: an inconclusive run (nothing compared somewhere) is not a pass."""
+    passed = sum(run.passed for run in runs)
+    inconclusive = sum(run.verdict == "INCONCLUSIVE" for run in runs)
+    line = f"{passed} passed, {len(runs) - passed} failed"
+    return line + (f" ({inconclusive} of them inconclusive: not compared in two languages)" if inconclusive else "")

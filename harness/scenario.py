@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from . import SCENARIO_DIR
@@ -43,6 +43,9 @@ class Scenario:
     grad_check_mode: str = "full"
     seed: int = 0
     description: str = ""
+    # Quantity globs (e.g. "training.costs") that this scenario expects not to be comparable: a
+    # deliberate overflow, say. Anything else not compared makes the run inconclusive.
+    expect_not_comparable: tuple[str, ...] = ()
     source: str = field(default="", compare=False)
 
     # The fields every implementation receives as its `options` record (docs/CONTRACT.md).
@@ -112,6 +115,8 @@ def _check_fields(raw: dict, where: str, manifest: dict) -> list[str]:
         "grad_check_epsilon": (lambda v: _is_number(v) and 0 < v < 1, "a number in (0, 1)"),
         "seed": (lambda v: _is_int(v) and 0 <= v < 2**32, "an integer in [0, 2^32)"),
         "description": (lambda v: isinstance(v, str), "a string"),
+        "expect_not_comparable": (lambda v: isinstance(v, list) and all(isinstance(x, str) and x for x in v),
+                                  "a list of quantity globs (e.g. [\"training.costs\"])"),
     }
     for name, (test, expected) in ranges.items():
         if name in raw and not test(raw[name]):
@@ -135,6 +140,20 @@ def _check_fields(raw: dict, where: str, manifest: dict) -> list[str]:
     return problems
 
 
+def scenario_from_table(raw: dict, manifest: dict | None = None, where: str = "scenario") -> Scenario:
+    """One scenario from a table (as in a TOML file), validated the same way; raises ScenarioError."""
+    manifest = load_manifest() if manifest is None else manifest
+    problems = _check_fields(raw, where, manifest)
+    if problems:
+        raise ScenarioError(problems)
+    values = dict(raw, layer_dims=tuple(raw["layer_dims"]), expect_not_comparable=tuple(raw.get("expect_not_comparable", ())))
+    for name in ("lambd", "init_gain", "keep_prob", "learning_rate", "beta", "beta1", "beta2",
+                 "optimizer_epsilon", "decay_rate", "grad_check_epsilon"):
+        if name in values:
+            values[name] = float(values[name])
+    return Scenario(**values)
+
+
 def load_scenario_file(path: Path, manifest: dict | None = None) -> list[Scenario]:
     """All scenarios of one file; raises ScenarioError listing every bad field at once."""
     manifest = load_manifest() if manifest is None else manifest
@@ -151,15 +170,10 @@ def load_scenario_file(path: Path, manifest: dict | None = None) -> list[Scenari
     scenarios = []
     for index, raw in enumerate(tables):
         where = f"{path}: scenario[{index}]" + (f" '{raw['id']}'" if isinstance(raw.get("id"), str) else "")
-        found = _check_fields(raw, where, manifest)
-        problems += found
-        if not found:
-            values = dict(raw, layer_dims=tuple(raw["layer_dims"]), source=str(path))
-            for name in ("lambd", "init_gain", "keep_prob", "learning_rate", "beta", "beta1", "beta2",
-                         "optimizer_epsilon", "decay_rate", "grad_check_epsilon"):
-                if name in values:
-                    values[name] = float(values[name])
-            scenarios.append(Scenario(**values))
+        try:
+            scenarios.append(replace(scenario_from_table(raw, manifest, where), source=str(path)))
+        except ScenarioError as error:
+            problems += error.problems
     if problems:
         raise ScenarioError(problems)
     return scenarios

@@ -157,3 +157,137 @@ def test_band_rule_ignores_rounding_noise_but_not_verdicts():
     assert not agree(np.array([[2e-10]]), np.array([[0.7]]), band)
     assert agree(np.array([[2.4e-6]]), np.array([[1.1e-5]]), band)
     assert not agree(np.array([[2e-6]]), np.array([[9e-4]]), band)
+
+
+# ---- The rules at their edges: changing any one of them must fail a test here. ----------------
+
+from nnparity.tolerances import BAND_FACTOR, PASSING_EDGE, band, bands_agree, check_passes  # noqa: E402
+
+CLOSE = Tolerance("x", "close", atol=1e-13, rtol=1e-8)
+BAND = Tolerance("gradcheck.difference", "band")
+
+
+@pytest.mark.parametrize("x, y, expected", [
+    (PASSING_EDGE, PASSING_EDGE, True),            # both exactly at the passing edge
+    (PASSING_EDGE, PASSING_EDGE * 1.0001, True),   # straddled edge, ratio 1.0001
+    (2e-5, 2e-5 * 9.99, True),                      # just inside the factor
+    (2e-5, 2e-5 * 10.01, False),                    # just outside the factor
+    (2e-5, 2e-5 * 50, False),                       # inside 100 (a widened factor would pass it)
+    (1e-9, 3e-4, False),                            # one passes, one suspicious: 3e4 apart
+])
+def test_band_rule_edges(x, y, expected):
+    assert bands_agree(x, y) is expected
+    assert bands_agree(y, x) is expected
+
+
+def test_band_factor_is_ten():
+    assert BAND_FACTOR == 10.0
+
+
+@pytest.mark.parametrize("x, y", [(float("nan"), float("nan")), (float("inf"), float("inf"))])
+def test_band_non_finite_never_compares_as_finite(x, y):
+    assert bands_agree(x, y)  # the same non-finite value: not a disagreement...
+    assert not bands_agree(x, 1e-9) and not bands_agree(1e-9, x)  # ...but never equal to a number
+
+
+def test_band_noise_rule_is_the_triangle_inequality():
+    # Differences 0.067 and 0.256 (factor 3.8 apart, both far above the edge): they agree exactly
+    # when their errors differ by no more than the two noise floors together.
+    assert bands_agree(0.067, 0.9, (1.0e-9, 0.5e-9), (2.0e-9, 0.5e-9))      # |1-2| = 1 <= 1
+    assert not bands_agree(0.067, 0.9, (1.0e-9, 0.5e-9), (2.01e-9, 0.5e-9))  # 1.01 > 1
+    assert not bands_agree(0.067, 0.9)  # without noise figures the factor rule alone decides
+
+
+@pytest.mark.parametrize("difference, error, noise, expected", [
+    (1e-7, None, None, "correct"), (1.01e-7, None, None, "passes"), (1e-5, None, None, "passes"),
+    (1.01e-5, None, None, "suspicious"), (1e-3, None, None, "suspicious"), (1.01e-3, None, None, "bug"),
+    (0.3, 1e-9, 1e-9, "indeterminate"),   # error exactly at the noise floor
+    (0.3, 1.01e-9, 1e-9, "bug"),          # just above it
+    (float("nan"), 0.0, 1.0, "bug"),      # NaN is never within the noise
+    (float("nan"), float("nan"), 1.0, "bug"),
+])
+def test_gradient_check_bands(difference, error, noise, expected):
+    assert band(difference, error, noise) == expected
+    assert check_passes(difference, error, noise) is (expected in ("correct", "passes", "indeterminate"))
+
+
+def test_close_rule_is_inclusive_at_its_limit():
+    a = np.array([[1.0]])
+    limit = 1e-13 + 1e-8 * 1.0
+    assert agree(a, a + limit * 0.999, CLOSE)
+    assert not agree(a, a + limit * 1.001, CLOSE)
+    b = np.array([[2.0]])
+    edge = (1e-13 + 1e-8 * 2.0)  # exactly representable gap check: |a-b| <= limit must hold at equality
+    assert agree(np.array([[0.0]]), np.array([[edge]]), Tolerance("x", "close", atol=edge, rtol=0.0))
+    assert not agree(np.array([[0.0]]), np.array([[np.nextafter(edge, 1)]]), Tolerance("x", "close", atol=edge, rtol=0.0))
+    assert b.shape == (1, 1)
+
+
+def test_close_rule_nan_and_inf_positions():
+    a = np.array([[1.0, np.nan, np.inf]])
+    assert agree(a, a.copy(), CLOSE)
+    assert not agree(a, np.array([[1.0, 1.0, np.inf]]), CLOSE)          # NaN against a number
+    assert not agree(a, np.array([[1.0, np.nan, -np.inf]]), CLOSE)      # Inf of the other sign
+    assert not agree(a, np.array([[np.nan, np.nan, np.inf]]), CLOSE)    # NaN elsewhere
+
+
+def test_allowance_widens_only_by_what_was_measured():
+    a, b = np.array([[1.0, 1.0]]), np.array([[1.5, 1.0]])
+    assert not agree(a, b, CLOSE)
+    assert agree(a, b, CLOSE, allowance=np.array([[0.5, 0.0]]))
+    assert not agree(a, b, CLOSE, allowance=np.array([[0.49, 0.0]]))
+    assert not agree(a, b, CLOSE, allowance=np.array([[0.0, 0.5]]))  # allowed at the wrong element
+
+
+def test_nan_everywhere_is_not_comparable_and_blames_nobody():
+    nan = record(cost=float("nan"))
+    comparison = compare(python=nan, r=record(cost=float("nan")), octave=record(cost=float("nan")))
+    cost = next(q for q in comparison.quantities if q.quantity == "cost")
+    assert cost.status == "not_comparable" and cost.suspect is None
+    assert any("cost is not comparable" in reason for reason in comparison.not_compared())
+    assert not comparison.blames
+
+
+def test_nan_in_the_majority_is_not_a_consensus():
+    comparison = compare(python=record(cost=float("nan")), r=record(cost=float("nan")), octave=record(cost=0.693))
+    cost = next(q for q in comparison.quantities if q.quantity == "cost")
+    assert cost.status == "not_comparable" and cost.suspect is None
+
+
+def test_one_language_alone_compares_nothing():
+    comparison = compare(python=record())
+    assert all(q.status in ("single", "info") for q in comparison.quantities)
+    assert comparison.not_compared() == ["only Python ran: nothing was compared"]
+
+
+def test_a_stage_nobody_returned_is_not_compared():
+    comparison = compare(python=record(), r=record(), octave=record())
+    reasons = comparison.not_compared()
+    assert "stage 'update' was not compared in two languages" in reasons
+    assert not any("backward" in reason for reason in reasons)
+
+
+def test_fast_mode_directional_tensors_are_left_out_of_gradapprox():
+    def fast(modes):
+        rec = record()
+        approx = flat(GRADS).copy()
+        rec["gradcheck"]["tensor_modes"] = modes
+        # directional tensors are NaN in gradapprox by design
+        starts = {"dW1": (0, 12), "db1": (12, 16), "dW2": (16, 20), "db2": (20, 21)}
+        for name, mode in modes.items():
+            if mode == "directional":
+                approx[starts[name][0]:starts[name][1]] = np.nan
+        rec["gradcheck"]["gradapprox"] = approx
+        return rec
+
+    all_full = {"dW1": "full", "db1": "full", "dW2": "full", "db2": "full"}
+    mixed = dict(all_full, db1="directional")
+    comparison = compare(python=fast(all_full), r=fast(mixed), octave=fast(all_full))
+    gradapprox = next(q for q in comparison.quantities if q.quantity == "gradcheck.gradapprox")
+    assert gradapprox.status == "agree" and gradapprox.values["r"].shape == (17, 1)
+    # A language whose per-component value is NaN where it claims "full" is still caught.
+    broken = fast(all_full)
+    broken["gradcheck"]["gradapprox"][0] = np.nan
+    comparison = compare(python=fast(all_full), r=broken, octave=fast(all_full))
+    gradapprox = next(q for q in comparison.quantities if q.quantity == "gradcheck.gradapprox")
+    assert gradapprox.suspect == "r"

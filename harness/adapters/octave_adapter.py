@@ -115,7 +115,8 @@ class OctaveAdapter(Adapter):
 
     def _run_scenario(self, inputs: ScenarioInputs) -> dict:
         record = self.call("run_scenario", inputs.X, inputs.Y, inputs.params, inputs.options,
-                         inputs.check_masks, inputs.permutations.astype(np.float64), inputs.train_masks)
+                         inputs.check_masks, inputs.permutations.astype(np.float64), inputs.train_masks,
+                           inputs.check_directions)
         if not isinstance(record.get("errors"), dict):  # oct2py returns a field-less struct() as [nan]
             record["errors"] = {}
         return record

@@ -55,5 +55,6 @@ class PythonAdapter(Adapter):
 
     def _run_scenario(self, inputs: ScenarioInputs) -> dict:
         record = self.call("run_scenario", inputs.X, inputs.Y, dict(inputs.params), dict(inputs.options),
-                           list(inputs.check_masks), inputs.permutations.copy(), list(inputs.train_masks))
+                           list(inputs.check_masks), inputs.permutations.copy(), list(inputs.train_masks),
+                           inputs.check_directions.copy())
         return normalise(record)

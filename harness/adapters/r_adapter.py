@@ -105,7 +105,8 @@ class RAdapter(Adapter):
 
     def _run_scenario(self, inputs: ScenarioInputs) -> dict:
         return self.call("run_scenario", inputs.X, inputs.Y, inputs.params, inputs.options,
-                         inputs.check_masks, inputs.permutations.astype(np.float64), inputs.train_masks)
+                         inputs.check_masks, inputs.permutations.astype(np.float64), inputs.train_masks,
+                         inputs.check_directions)
 
     def crossing_seconds(self, *payload) -> float:
         r = _rpy2()
