@@ -201,7 +201,8 @@ def command_fuzz(args) -> int:
                 print(f"    shrunk ({', '.join(outcome.shrink_steps) or 'nothing removable'}): "
                       f"replay with  nnparity run {outcome.replay_file}", flush=True)
 
-    outcomes = run_fuzz(args.count, args.seed, args.languages, Path(args.out), progress=progress, timeout=args.timeout)
+    outcomes = run_fuzz(args.count, args.seed, args.languages, Path(args.out), progress=progress, timeout=args.timeout,
+                        impl_dirs=dict(args.impl))
     runs = [o.run for o in outcomes]
     if args.json:
         with open(args.json, "w") as handle:
@@ -320,6 +321,8 @@ def build_parser() -> argparse.ArgumentParser:
     fuzz.add_argument("--count", type=_positive_int, default=100, help="how many scenarios (default 100)")
     fuzz.add_argument("--seed", type=int, default=1, help="the draws' seed (the same seed draws the same scenarios)")
     fuzz.add_argument("--languages", type=_languages, default=list(LANGUAGES))
+    fuzz.add_argument("--impl", type=_impl, action="append", default=[], metavar="LANG=DIR",
+                      help="fuzz your own copy of one implementation against the other two")
     fuzz.add_argument("--out", default="fuzz-failures", help="folder for shrunk failing scenarios (TOML, replay with run)")
     fuzz.add_argument("--json", metavar="FILE", help="write every scenario's verdict and the per-quantity rows")
     fuzz.add_argument("--timeout", type=float, default=900.0, help="seconds one language may take per scenario")

@@ -158,7 +158,7 @@ class FuzzOutcome:
 
 
 def run_fuzz(count: int, seed: int, languages, out_dir: Path | None, progress=None, timeout: float = 900.0,
-             shrink_budget: int = 30) -> list[FuzzOutcome]:
+             shrink_budget: int = 30, impl_dirs: dict | None = None) -> list[FuzzOutcome]:
     """Draw `count` scenarios, run each in every language; shrink and write each one that does
     not pass (to `out_dir`, as `<id>.toml`)."""
     from .run import AdapterPool, run_scenario
@@ -166,7 +166,7 @@ def run_fuzz(count: int, seed: int, languages, out_dir: Path | None, progress=No
 
     tolerances = load_tolerances()
     outcomes = []
-    with AdapterPool(languages, timeout=timeout) as pool:
+    with AdapterPool(languages, impl_dirs, timeout=timeout) as pool:
         for index, scenario in enumerate(draw_scenarios(count, seed)):
             outcome = FuzzOutcome(scenario, run_scenario(scenario, pool, (), tolerances))
             if not outcome.run.passed:

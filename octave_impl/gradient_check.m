@@ -1,38 +1,42 @@
-## record = gradient_check (X, Y, params, options, masks)
+## record = gradient_check (X, Y, params, options, masks, directions)
 ##
 ## Compare the analytic gradient (backward_propagation) with two-sided finite differences
 ## approx_i = (J(theta + eps e_i) - J(theta - eps e_i)) / (2 eps) over the components i of the
 ## flat parameter vector theta, eps = options.grad_check_epsilon; lambd, keep_prob (with the
 ## fixed dropout MASKS, 1 x (L-1) cell, {} without dropout) and the activations are those of
-## OPTIONS, exactly as for the analytic gradient. options.grad_check_mode chooses how:
-##   "plain"  the reference loop: two full forward passes per component;
-##   "full"   (default) the same numbers to rounding, far cheaper: from the cached unperturbed
-##            pass, a perturbed component changes one row of its layer's Z, pushed on as a
-##            rank-one update, many components batched per matrix product
-##            (gradient_check_full_tensor);
-##   "fast"   per tensor, options.grad_check_directions random +-1 directions compare the
-##            analytic and the finite-difference directional derivative; a tensor whose worst
-##            direction exceeds 1e-5 is failing and gets the full per-component check.
-## Kinks (relu / leaky_relu hidden layers): a component whose +-eps perturbation moves any
-## hidden pre-activation across 0 (z > 0 vs z <= 0) is a kink; kinks are left out of
-## `difference` and `tensor_differences` and listed.
-## RECORD is a struct with fields
-##   difference          ||grad - gradapprox|| / (||grad|| + ||gradapprox||) over the non-kink
-##                       components (0 if both norms are 0); in "fast" mode the largest
-##                       tensor difference
-##   tensor_differences  struct dW1, db1, ...: the same per tensor ("fast": a directional
-##                       tensor reports its worst directional difference)
-##   grad, gradapprox    P x 1 columns in the canonical order (parameters_to_vector);
-##                       "fast" leaves gradapprox NaN on tensors checked only directionally
-##   difference_all      as difference, kinks included
-##   kink_indices        0-based flat indices of the kinks, P_k x 1 (0 x 1 when none)
-##   n_kinks             their number
-##   tensor_modes        struct dW1, db1, ...: "full" or "directional"
-## Bands: <= 1e-7 correct, <= 1e-5 inspect, <= 1e-3 suspicious, above: a bug.
+## OPTIONS, exactly as for the analytic gradient (docs/CONTRACT.md, "Gradient check: one
+## algorithm in three languages"). The steps, each its own helper:
+##  1. validate once; forward + backward at theta: grad (P x 1), caches;
+##  2. finite_difference_noise: eta, the rounding noise of one quotient;
+##  3. the approximation by options.grad_check_mode:
+##     "plain"  plain_gradient_approximation, the reference loop: two full forward passes
+##              through compute_cost (cost_at) per component;
+##     "full"   (default) full_gradient_approximation: the same numbers to rounding, far
+##              cheaper: a component of W_l or b_l changes one row of Z_l, pushed into Z_{l+1}
+##              as a rank-one term; versions stacked as column blocks run through the later
+##              layers as one matrix product (stacked_row_change, stacked_forward_from_layer,
+##              stacked_costs);
+##     "fast"   fast_gradient_approximation: per tensor, K directions compare g' d with the
+##              finite-difference directional derivative; a tensor whose worst direction
+##              exceeds 1e-5 beyond its noise falls back to the full per-component check.
+##     DIRECTIONS is the fast mode's P x K matrix of -1/+1 (column k one direction over the flat
+##     vector); omitted or empty, it is drawn from Octave's rand (seeded with options.seed when
+##     given) with K = options.grad_check_directions.
+##     Kinks (relu / leaky_relu hidden layers): a component whose +-eps perturbation moves a
+##     hidden pre-activation across 0 (z > 0 vs z <= 0) is left out of the compared pairs.
+##  4. summarise_check: the record, with fields
+##     difference, difference_all  ||g - a|| / (||g|| + ||a||) over the compared pairs (kept
+##                         components and directional pairs), and with the kinks
+##     error, noise        ||g - a|| over those pairs, and eta sqrt(their number)
+##     verdict             gradient_verdict: correct / passes / indeterminate / suspicious / bug
+##     tensor_differences, tensor_errors, tensor_noise   the same per tensor (dW1, db1, ...)
+##     tensor_modes        per tensor "full" or "directional"
+##     grad, gradapprox    P x 1 in the canonical order ("fast": NaN on directional tensors)
+##     kink_indices, n_kinks   0-based flat indices of the kinks (P_k x 1), their number
 
-function record = gradient_check (X, Y, params, options, masks)
+function record = gradient_check (X, Y, params, options, masks, directions)
   fname = "gradient_check";
-  if (nargin < 3 || nargin > 5)
+  if (nargin < 3 || nargin > 6)
     print_usage ();
   endif
   if (nargin < 4)
@@ -40,6 +44,9 @@ function record = gradient_check (X, Y, params, options, masks)
   endif
   if (nargin < 5)
     masks = {};
+  endif
+  if (nargin < 6)
+    directions = [];
   endif
   opts = check_options (fname, options);
   X = check_data (fname, X);
@@ -50,108 +57,41 @@ function record = gradient_check (X, Y, params, options, masks)
   else
     masks = {};
   endif
-  L = numel (layer_dims) - 1;
+  slices = tensor_slices (layer_dims);
+  names = fieldnames (slices);
+  P = slices.(names{end})(2);
+  if (! isempty (directions))
+    if (! ((isnumeric (directions) || islogical (directions)) && isreal (directions) && ndims (directions) == 2 ...
+           && rows (directions) == P && all (abs (directions(:)) == 1)))
+      raise_bad_input (fname, "directions", sprintf ("a %dxK matrix of -1 and 1 (one direction per column)", P), ...
+                       describe_value (directions));
+    endif
+    directions = double (directions);
+  endif
 
   [AL, caches] = forward_propagation (X, params, opts.hidden_activation, opts.output_activation, opts.keep_prob, masks);
   grads = backward_propagation (AL, Y, caches, opts.hidden_activation, opts.output_activation, opts.lambd, opts.keep_prob);
   grad = parameters_to_vector (grads, "d");
-  theta = parameters_to_vector (params);
-  epsilon = opts.grad_check_epsilon;
-  P = numel (theta);
-  gradapprox = zeros (P, 1);
-  kinked = false (P, 1);
-  check_kinks = any (strcmp (opts.hidden_activation, {"relu", "leaky_relu"}));
+  noise = finite_difference_noise (AL, Y, caches, params, opts);
 
-  ## Tensors in canonical order: name, layer, kind and flat range.
-  names = cell (1, 2 * L);
-  ranges = cell (1, 2 * L);
-  offset = 0;
-  for l = 1:L
-    names{2*l-1} = sprintf ("dW%d", l);
-    ranges{2*l-1} = offset + (1:layer_dims(l + 1) * layer_dims(l))';
-    offset = offset + layer_dims(l + 1) * layer_dims(l);
-    names{2*l} = sprintf ("db%d", l);
-    ranges{2*l} = offset + (1:layer_dims(l + 1))';
-    offset = offset + layer_dims(l + 1);
-  endfor
-  modes = repmat ({"full"}, 1, 2 * L);
-  directional = NaN (1, 2 * L);
-  pair_analytic = cell (1, 2 * L);
-  pair_numeric = cell (1, 2 * L);
-
+  tensor_modes = cell2struct (repmat ({"full"}, numel (names), 1), names, 1);
+  directional = struct ();
   switch (opts.grad_check_mode)
     case "plain"
-      ## The reference loop: two full forward passes per component.
-      for i = 1:P
-        theta_plus = theta;
-        theta_plus(i) = theta_plus(i) + epsilon;
-        theta_minus = theta;
-        theta_minus(i) = theta_minus(i) - epsilon;
-        [J_plus, caches_plus] = gradient_check_cost (theta_plus, layer_dims, X, Y, opts, masks);
-        [J_minus, caches_minus] = gradient_check_cost (theta_minus, layer_dims, X, Y, opts, masks);
-        gradapprox(i) = (J_plus - J_minus) / (2 * epsilon);
-        if (check_kinks)
-          for k = 1:L-1
-            sign_now = caches{k}.Z > 0;
-            kinked(i) = kinked(i) || any ((caches_plus{k}.Z(:) > 0) != sign_now(:)) ...
-                                  || any ((caches_minus{k}.Z(:) > 0) != sign_now(:));
-          endfor
+      [gradapprox, kinked] = plain_gradient_approximation (X, Y, params, layer_dims, opts, masks, caches);
+    case "full"
+      [gradapprox, kinked] = full_gradient_approximation (X, Y, params, layer_dims, opts, masks, caches, names);
+    case "fast"
+      if (isempty (directions))
+        if (! isempty (opts.seed))
+          rand ("state", opts.seed);   # reproducible directions, as numpy's and R's seed option
         endif
-      endfor
-    case {"full", "fast"}
-      if (strcmp (opts.grad_check_mode, "fast") && ! isempty (opts.seed))
-        rand ("state", opts.seed);   # reproducible directions, as numpy's and R's seed option
+        directions = 2 * (rand (P, opts.grad_check_directions) < 0.5) - 1;
       endif
-      l2_total = weight_square_sum (params);
-      for t = 1:2 * L
-        l = ceil (t / 2);
-        kind = names{t}(2);
-        if (strcmp (opts.grad_check_mode, "fast"))
-          [directional(t), ~, pair_analytic{t}, pair_numeric{t}] = ...
-            gradient_check_directional (l, kind, grad(ranges{t}), caches, params, Y, opts, masks, l2_total);
-          if (directional(t) <= 1e-5)
-            modes{t} = "directional";
-            gradapprox(ranges{t}) = NaN;
-            continue;
-          endif
-        endif
-        [gradapprox(ranges{t}), kinked(ranges{t})] = gradient_check_full_tensor (l, kind, caches, params, Y, opts, masks, l2_total);
-      endfor
+      [gradapprox, kinked, tensor_modes, directional] = ...
+        fast_gradient_approximation (X, Y, params, layer_dims, opts, masks, caches, grad, directions, noise);
   endswitch
-
-  differences = tensor_differences (grad, gradapprox, layer_dims, ! kinked);
-  differences_all = tensor_differences (grad, gradapprox, layer_dims);
-  if (strcmp (opts.grad_check_mode, "fast"))
-    for t = find (strcmp (modes, "directional"))
-      differences.(names{t}) = directional(t);
-      differences_all.(names{t}) = directional(t);
-    endfor
-    ## The SPEC formula over every compared pair: the components of fully checked tensors and
-    ## the directional pairs of the others, so the value is comparable with the full mode's.
-    is_directional = strcmp (modes, "directional");
-    full = true (size (grad));  # by tensor mode: a NaN finite difference is a result, not a skip
-    for t = find (is_directional)
-      full(ranges{t}) = false;
-    endfor
-    G = [grad(full & ! kinked); vertcat(pair_analytic{is_directional})];
-    A = [gradapprox(full & ! kinked); vertcat(pair_numeric{is_directional})];
-    difference = gradient_difference (G, A);
-    difference_all = gradient_difference ([grad(full); vertcat(pair_analytic{is_directional})], ...
-                                          [gradapprox(full); vertcat(pair_numeric{is_directional})]);
-  else
-    difference = gradient_difference (grad(! kinked), gradapprox(! kinked));
-    difference_all = gradient_difference (grad, gradapprox);
-  endif
-
-  record = struct ();
-  record.difference = difference;
-  record.tensor_differences = differences;
-  record.grad = grad;
-  record.gradapprox = gradapprox;
-  record.difference_all = difference_all;
-  record.kink_indices = find (kinked) - 1;
-  record.n_kinks = numel (record.kink_indices);
-  record.tensor_modes = cell2struct (modes, names, 2);
+  record = summarise_check (grad, gradapprox, kinked, slices, tensor_modes, directional, noise);
 endfunction
 
 %!test
@@ -219,13 +159,18 @@ endfunction
 %! r = gradient_check (X, Y, p, struct ("hidden_activation", "tanh", "grad_check_mode", "plain"), {});
 %! [AL, caches] = forward_propagation (X, p, "tanh", "sigmoid", 1, {});
 %! g = backward_propagation (AL, Y, caches, "tanh", "sigmoid", 0, 1);
-%! assert (fieldnames (r), {"difference"; "tensor_differences"; "grad"; "gradapprox"; "difference_all"; ...
-%!                          "kink_indices"; "n_kinks"; "tensor_modes"});
+%! assert (fieldnames (r), {"difference"; "difference_all"; "error"; "noise"; "verdict"; "tensor_differences"; ...
+%!                          "tensor_errors"; "tensor_noise"; "tensor_modes"; "grad"; "gradapprox"; "kink_indices"; "n_kinks"});
 %! assert (r.grad, [g.dW1(:); g.db1; g.dW2(:); g.db2]);
 %! assert (size (r.gradapprox), [13 1]);
 %! assert (fieldnames (r.tensor_differences), {"dW1"; "db1"; "dW2"; "db2"});
 %! assert (r.difference, norm (r.grad - r.gradapprox) / (norm (r.grad) + norm (r.gradapprox)), 1e-15);
 %! assert (r.difference_all, r.difference);
+%! assert (r.error, norm (r.grad - r.gradapprox), 1e-15);
+%! assert (r.noise, finite_difference_noise (AL, Y, caches, p, check_options ("t", struct ("hidden_activation", "tanh"))) * sqrt (13), 1e-20);
+%! assert (r.verdict, "correct");
+%! assert (fieldnames (r.tensor_errors), {"dW1"; "db1"; "dW2"; "db2"});
+%! assert (r.tensor_noise.db1, r.noise / sqrt (13) * sqrt (3), 1e-20);
 %! assert (size (r.kink_indices), [0 1]);
 %! assert (r.n_kinks, 0);
 %! assert (r.tensor_modes, struct ("dW1", "full", "db1", "full", "dW2", "full", "db2", "full"));
@@ -233,8 +178,10 @@ endfunction
 %! ## which is W1(1,2) in column-major order (W1 is 3x2: components 1..3 are its first column).
 %! e = 1e-7; pp = p; pm = p;
 %! pp.W1(1, 2) += e; pm.W1(1, 2) -= e;
-%! Jp = compute_cost (forward_propagation (X, pp, "tanh", "sigmoid", 1, {}), Y, "sigmoid", pp, 0);
-%! Jm = compute_cost (forward_propagation (X, pm, "tanh", "sigmoid", 1, {}), Y, "sigmoid", pm, 0);
+%! [~, cp] = forward_propagation (X, pp, "tanh", "sigmoid", 1, {});
+%! [~, cm] = forward_propagation (X, pm, "tanh", "sigmoid", 1, {});
+%! Jp = compute_cost (cp{2}.Z, Y, "sigmoid", pp, 0);
+%! Jm = compute_cost (cm{2}.Z, Y, "sigmoid", pm, 0);
 %! assert (r.gradapprox(4), (Jp - Jm) / (2 * e), 1e-15);
 %! ## The default mode is "full".
 %! d = gradient_check (X, Y, p, struct ("hidden_activation", "tanh"), {});
@@ -260,7 +207,8 @@ endfunction
 %! [X, Y] = read_dataset ("circles");
 %! p = initialize_parameters ([2 5 1], "book");
 %! r = gradient_check (X, Y, p, struct ("grad_check_epsilon", 1e-7, "grad_check_mode", "plain"), {});
-%! J = compute_cost (forward_propagation (X, p, "relu", "sigmoid", 1, {}), Y, "sigmoid", p, 0);
+%! [~, caches] = forward_propagation (X, p, "relu", "sigmoid", 1, {});
+%! J = compute_cost (caches{2}.Z, Y, "sigmoid", p, 0);
 %! assert (abs (J - log (2)) < 1e-5);
 %! assert (r.difference < 1e-4);
 %! assert (max (abs (r.grad - r.gradapprox)) < 1e-8);
@@ -389,6 +337,23 @@ endfunction
 %! assert (r.n_kinks, 0);
 %! assert (r.difference <= 1e-7);
 
+%!test
+%! ## A saturated softmax (logits ~1e3 apart, some probabilities 0 in double): the cost from
+%! ## the logits is large and finite, and every mode's check is correct, not NaN.
+%! randn ("state", 3); rand ("state", 3);
+%! X = randn (2, 6); Y = [0 1 2 2 1 0];
+%! p = initialize_parameters ([2 4 3], "he", 1);
+%! p.W2 *= 1000; p.b1 = 0.1 * randn (4, 1);
+%! [AL, caches] = forward_propagation (X, p, "tanh", "softmax", 1, {});
+%! assert (any (AL(sub2ind (size (AL), Y + 1, 1:6)) == 0));   # log AL would be -Inf
+%! J = compute_cost (caches{2}.Z, Y, "softmax", p, 0);
+%! assert (isfinite (J) && J > 100);
+%! for mode = {"plain", "full", "fast"}
+%!   r = gradient_check (X, Y, p, struct ("hidden_activation", "tanh", "output_activation", "softmax", "grad_check_mode", mode{1}), {});
+%!   assert (r.verdict, "correct");
+%! endfor
+%! rand ("state", 42); randn ("state", 42);
+
 %!shared X, Y, p
 %! X = [1 2 3; 4 5 6]; Y = [0 1 0];
 %! p = struct ("W1", ones (2, 2), "b1", zeros (2, 1), "W2", ones (1, 2), "b2", 0);
@@ -413,7 +378,7 @@ endfunction
 %! assert (all (strcmp (struct2cell (f.tensor_modes), "directional")));
 
 %!test
-%! ## A NaN cost (an overflowing unshifted softmax would give one) must fail fast mode, not vanish:
+%! ## A NaN cost (logits Inf - Inf after an overflow) must fail fast mode, not vanish:
 %! ## max() in Octave skips NaN, so the directional check propagates it explicitly.
 %! X = [1 2; 3 4]; Y = [0 1];
 %! p = struct ("W1", [1e308 1; 1 1], "b1", [0; 0], "W2", [1 1; 1 1], "b2", [0; 0]);
@@ -430,3 +395,90 @@ endfunction
 %! rand ("state", 99);
 %! b = gradient_check (X, Y, p, o, {});
 %! assert (a.difference, b.difference);
+
+%!test
+%! ## Noise floor: a correct network with tiny gradients (circles, [2 5 1], sigmoid hidden units,
+%! ## weights ~1e-3, eps 1e-7: J ~ log 2 while the gradients are ~1e-6..1e-9) has relative
+%! ## differences far above 1e-5 (db1's in the "bug" band) from rounding alone. Its errors are
+%! ## within the noise floor, so the verdict is "indeterminate", never "bug", in every mode (and
+%! ## fast mode does not fall back). A planted bug (dW1 ten times too large) on the same network
+%! ## is a "bug".
+%! [X, Y] = read_dataset ("circles");
+%! randn ("state", 0);
+%! p = struct ("W1", 1e-3 * randn (5, 2), "b1", zeros (5, 1), "W2", 1e-3 * randn (1, 5), "b2", 0);
+%! o = struct ("hidden_activation", "sigmoid", "grad_check_epsilon", 1e-7, "seed", 0);
+%! for mode = {"plain", "full", "fast"}
+%!   r = gradient_check (X, Y, p, setfield (o, "grad_check_mode", mode{1}), {});
+%!   assert (r.difference > 1e-5, mode{1});
+%!   assert (r.error <= r.noise, mode{1});
+%!   assert (r.verdict, "indeterminate");
+%!   assert (r.tensor_differences.db1 > 1e-3, mode{1});
+%!   for name = fieldnames (r.tensor_differences)'
+%!     assert (r.tensor_errors.(name{1}) <= r.tensor_noise.(name{1}), [mode{1} " " name{1}]);
+%!     verdict = gradient_verdict (r.tensor_differences.(name{1}), r.tensor_errors.(name{1}), r.tensor_noise.(name{1}));
+%!     assert (any (strcmp (verdict, {"correct", "passes", "indeterminate"})), [mode{1} " " name{1}]);
+%!   endfor
+%! endfor
+%! assert (all (strcmp (struct2cell (r.tensor_modes), "directional")));   # no fallback on rounding alone
+%! mutant = install_test_mutant ("linear_backward", "dA_prev = W' * dZ;", ...
+%!                               "dA_prev = W' * dZ; if (isequal (size (W), [5 2])) dW = 10 * dW; endif");
+%! unwind_protect
+%!   for mode = {"plain", "full", "fast"}
+%!     r = gradient_check (X, Y, p, setfield (o, "grad_check_mode", mode{1}), {});
+%!     assert (r.verdict, "bug");
+%!     assert (r.tensor_differences.dW1, 9 / 11, 1e-3);   # |10g - g| / (|10g| + |g|)
+%!     assert (r.tensor_errors.dW1 > 10 * r.tensor_noise.dW1, mode{1});
+%!     assert (gradient_verdict (r.tensor_differences.dW1, r.tensor_errors.dW1, r.tensor_noise.dW1), "bug");
+%!   endfor
+%!   assert (r.tensor_modes.dW1, "full");
+%! unwind_protect_cleanup
+%!   remove_test_mutant (mutant);
+%!   rand ("state", 42); randn ("state", 42);
+%! end_unwind_protect
+
+%!test
+%! ## Fast mode with explicit directions: the RNG (state or seed option) plays no part, two runs
+%! ## give identical records, K is the number of columns, and other directions give other pairs.
+%! randn ("state", 13); rand ("state", 13);
+%! X = randn (3, 12); Y = floor (3 * rand (1, 12));
+%! p = initialize_parameters ([3 4 3], "he", 5);
+%! p.b1 = 0.1 * randn (4, 1);
+%! o = struct ("output_activation", "softmax", "grad_check_mode", "fast", "lambd", 0.1);
+%! D = 2 * (rand (31, 3) < 0.5) - 1;
+%! a = gradient_check (X, Y, p, o, {}, D);
+%! rand ("state", 1);
+%! b = gradient_check (X, Y, p, setfield (o, "seed", 7), {}, D);
+%! assert (b, a);   # NaN where directional: assert, not isequal, compares those as equal
+%! assert (a.tensor_modes.dW1, "directional");
+%! c = gradient_check (X, Y, p, o, {}, D(:, 1));
+%! assert (c.tensor_modes.dW1, "directional");
+%! assert (c.tensor_noise.dW1, a.tensor_noise.dW1 / sqrt (3), 1e-20);   # eta sqrt(K)
+%! ## Negated directions negate both derivatives: the same pairs up to sign, the same record.
+%! assert (gradient_check (X, Y, p, o, {}, -D), a);
+%! rand ("state", 2);
+%! d = gradient_check (X, Y, p, o, {}, 2 * (rand (31, 3) < 0.5) - 1);
+%! assert (d.tensor_differences.dW1 <= 1e-5);
+%! assert (d.tensor_errors.dW1 != a.tensor_errors.dW1);
+%! ## Directions are ignored by the other modes (but still validated).
+%! assert (gradient_check (X, Y, p, setfield (o, "grad_check_mode", "full"), {}, D), ...
+%!         gradient_check (X, Y, p, setfield (o, "grad_check_mode", "full"), {}));
+%! rand ("state", 42); randn ("state", 42);
+
+%!test
+%! ## Without directions, the fast mode draws P x grad_check_directions of them from rand,
+%! ## seeded by the seed option: the same as passing that draw.
+%! randn ("state", 14);
+%! X = randn (2, 9); Y = double (randn (1, 9) > 0);
+%! p = initialize_parameters ([2 3 1], "xavier", 2);
+%! o = struct ("hidden_activation", "tanh", "grad_check_mode", "fast", "grad_check_directions", 2, "seed", 5);
+%! rand ("state", 5);
+%! D = 2 * (rand (13, 2) < 0.5) - 1;
+%! assert (gradient_check (X, Y, p, o, {}), gradient_check (X, Y, p, o, {}, D));
+%! assert (gradient_check (X, Y, p, o, {}, []), gradient_check (X, Y, p, o, {}, D));
+
+%!shared X, Y, p
+%! X = [1 2 3; 4 5 6]; Y = [0 1 0];
+%! p = struct ("W1", ones (2, 2), "b1", zeros (2, 1), "W2", ones (1, 2), "b2", 0);
+%!error <gradient_check: 'directions' must be a 9xK matrix of -1 and 1 \(one direction per column\); got a 8x2 double> gradient_check (X, Y, p, struct ("grad_check_mode", "fast"), {}, ones (8, 2))
+%!error <gradient_check: 'directions' must be a 9xK matrix of -1 and 1 .*; got a 9x1 double> gradient_check (X, Y, p, struct ("grad_check_mode", "fast"), {}, [ones(8, 1); 0])
+%!error <gradient_check: 'directions' must be a 9xK matrix> gradient_check (X, Y, p, struct (), {}, "a")

@@ -1,10 +1,10 @@
-## record = run_scenario (X, Y, params, options, check_masks, permutations, train_masks)
+## record = run_scenario (X, Y, params, options, check_masks, permutations, train_masks, check_directions)
 ##
 ## Run every stage the harness compares, each inside its own try/catch so that one failing
 ## stage never loses the others (docs/CONTRACT.md). RECORD has the fields
-##   cost       forward pass + compute_cost at PARAMS with CHECK_MASKS
+##   cost       forward pass + compute_cost (from the output logits) at PARAMS with CHECK_MASKS
 ##   grads      backward_propagation at PARAMS with CHECK_MASKS (struct dW1, db1, ...)
-##   gradcheck  gradient_check (X, Y, params, options, check_masks)
+##   gradcheck  gradient_check (X, Y, params, options, check_masks, check_directions)
 ##   update     struct (params, state): one update_parameters step from PARAMS, a zero state
 ##              and GRADS with t = 1 and scheduled_learning_rate (options, 0)
 ##   training   struct (costs, params) from train (X, Y, params, options, permutations, train_masks)
@@ -12,12 +12,17 @@
 ##   errors     struct: stage name -> error message, for each stage that raised
 ## A stage that raised is absent. "update" needs "grads", "predict" needs "training": when the
 ## stage it builds on failed, it fails too, with a message saying so. Each stage validates
-## only the options it uses.
+## only the options it uses. CHECK_DIRECTIONS is the fast gradient check's P x K matrix of +-1
+## (one direction per column over the flat parameter vector); omitted or empty, gradient_check
+## draws its own.
 
-function record = run_scenario (X, Y, params, options, check_masks, permutations, train_masks)
+function record = run_scenario (X, Y, params, options, check_masks, permutations, train_masks, check_directions)
   fname = "run_scenario";
-  if (nargin != 7)
+  if (nargin < 7 || nargin > 8)
     print_usage ();
+  endif
+  if (nargin < 8)
+    check_directions = [];
   endif
   model_fields = {"hidden_activation", "output_activation", "lambd", "keep_prob"};
   record = struct ();
@@ -25,8 +30,8 @@ function record = run_scenario (X, Y, params, options, check_masks, permutations
 
   try
     opts = check_options (fname, select_options (options, model_fields));
-    AL = forward_propagation (X, params, opts.hidden_activation, opts.output_activation, opts.keep_prob, check_masks);
-    record.cost = compute_cost (AL, Y, opts.output_activation, params, opts.lambd);
+    [~, caches] = forward_propagation (X, params, opts.hidden_activation, opts.output_activation, opts.keep_prob, check_masks);
+    record.cost = compute_cost (caches{end}.Z, Y, opts.output_activation, params, opts.lambd);
   catch err
     errors.cost = err.message;
   end_try_catch
@@ -41,7 +46,7 @@ function record = run_scenario (X, Y, params, options, check_masks, permutations
 
   try
     gradcheck_fields = [model_fields, {"grad_check_epsilon", "grad_check_mode", "grad_check_directions"}];
-    record.gradcheck = gradient_check (X, Y, params, select_options (options, gradcheck_fields), check_masks);
+    record.gradcheck = gradient_check (X, Y, params, select_options (options, gradcheck_fields), check_masks, check_directions);
   catch err
     errors.gradcheck = err.message;
   end_try_catch
@@ -94,7 +99,7 @@ endfunction
 %! assert (fieldnames (r), {"cost"; "grads"; "gradcheck"; "update"; "training"; "predict"; "errors"});
 %! assert (fieldnames (r.errors), cell (0, 1));
 %! [AL, caches] = forward_propagation (X, p, "tanh", "softmax", 1, {});
-%! assert (r.cost, compute_cost (AL, Y, "softmax", p, 0));
+%! assert (r.cost, compute_cost (caches{end}.Z, Y, "softmax", p, 0));
 %! g = backward_propagation (AL, Y, caches, "tanh", "softmax", 0, 1);
 %! assert (r.grads, g);
 %! assert (r.gradcheck.difference < 1e-7);
@@ -141,8 +146,23 @@ endfunction
 %! r = run_scenario (X, Y, p, o, {D}, repmat ((0:5)', 1, 2), {T});
 %! assert (fieldnames (r.errors), cell (0, 1));
 %! [AL, caches] = forward_propagation (X, p, "tanh", "softmax", 0.75, {D});
-%! assert (r.cost, compute_cost (AL, Y, "softmax", p, 0));
+%! assert (r.cost, compute_cost (caches{end}.Z, Y, "softmax", p, 0));
 %! assert (r.gradcheck.difference < 1e-7);
 %! [q, costs] = train (X, Y, p, o, repmat ((0:5)', 1, 2), {T});
 %! assert (r.training.costs, costs);
+%! rand ("state", 42);
+
+%!test
+%! ## The eighth argument reaches the gradient check: fast mode with the caller's directions gives
+%! ## gradient_check's record for them; omitted or empty, the check draws its own.
+%! o = setfield (opts, "grad_check_mode", "fast");
+%! perms = repmat ((0:5)', 1, 2);
+%! rand ("state", 8);
+%! D = 2 * (rand (27, 4) < 0.5) - 1;
+%! r = run_scenario (X, Y, p, o, {}, perms, {}, D);
+%! assert (r.gradcheck, gradient_check (X, Y, p, select_options (o, {"hidden_activation", "output_activation", "grad_check_mode"}), {}, D));
+%! assert (isfield (run_scenario (X, Y, p, o, {}, perms, {}, []), "gradcheck"));
+%! assert (isfield (run_scenario (X, Y, p, o, {}, perms, {}), "gradcheck"));
+%! r = run_scenario (X, Y, p, o, {}, perms, {}, ones (5, 4));
+%! assert (regexp (r.errors.gradcheck, "^\\[Octave\\] gradient_check: 'directions' must be a 27xK matrix"), 1);
 %! rand ("state", 42);

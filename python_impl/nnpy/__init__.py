@@ -3,12 +3,12 @@
 Only relative imports inside this package: the harness loads mutated copies under other names.
 """
 
-from .validate import (BadInput, check_data, check_masks, check_options, check_params,
+from .validate import (BadInput, check_data, check_directions, check_masks, check_options, check_params,
                        check_permutations)
 from .initialize import initialize_parameters
 from .forward import (activation_forward, dropout_forward, forward_propagation, linear_forward,
                       softmax_forward)
-from .cost import compute_cost
+from .cost import compute_cost, cross_entropy_terms, l2_regularization_cost
 from .backward import (activation_backward, backward_propagation, dropout_backward, linear_backward,
                        output_backward)
 from .vectorize import parameters_to_vector, vector_to_parameters
@@ -19,10 +19,10 @@ from .predict import accuracy, predict
 from .run_scenario import run_scenario
 
 __all__ = [
-    "BadInput", "check_options", "check_data", "check_params", "check_masks", "check_permutations",
+    "BadInput", "check_options", "check_data", "check_params", "check_masks", "check_permutations", "check_directions",
     "initialize_parameters",
     "linear_forward", "activation_forward", "softmax_forward", "dropout_forward", "forward_propagation",
-    "compute_cost",
+    "compute_cost", "cross_entropy_terms", "l2_regularization_cost",
     "output_backward", "activation_backward", "dropout_backward", "linear_backward", "backward_propagation",
     "parameters_to_vector", "vector_to_parameters",
     "gradient_check",

@@ -17,8 +17,11 @@ def error_message(error):
     return f"[{LANGUAGE}] {type(error).__name__}: {error}"
 
 
-def run_scenario(X, Y, params, options, check_masks, permutations, train_masks):
+def run_scenario(X, Y, params, options, check_masks, permutations, train_masks, check_directions=None):
     """cost, grads, gradcheck, update, training, predict and errors (stage -> message).
+
+    `check_directions` (P, K) are the gradient check's fast-mode directions (None: drawn from
+    options["seed"]).
 
     A stage that raised is missing from the record and has its message under errors; the others
     still run. update and predict need grads and training: if those failed, they fail too, with
@@ -34,9 +37,9 @@ def run_scenario(X, Y, params, options, check_masks, permutations, train_masks):
 
     def cost_stage():
         opts = check_options(options, "run_scenario")
-        AL, _ = forward_propagation(X, params, opts["hidden_activation"], opts["output_activation"],
-                                    opts["keep_prob"], check_masks)
-        return compute_cost(AL, Y, opts["output_activation"], params, opts["lambd"])
+        _, caches = forward_propagation(X, params, opts["hidden_activation"], opts["output_activation"],
+                                        opts["keep_prob"], check_masks)
+        return compute_cost(caches[-1]["Z"], Y, opts["output_activation"], params, opts["lambd"])
 
     def grads_stage():
         opts = check_options(options, "run_scenario")
@@ -64,7 +67,7 @@ def run_scenario(X, Y, params, options, check_masks, permutations, train_masks):
 
     stage("cost", cost_stage)
     stage("grads", grads_stage)
-    stage("gradcheck", lambda: gradient_check(X, Y, params, options, check_masks))
+    stage("gradcheck", lambda: gradient_check(X, Y, params, options, check_masks, check_directions))
     stage("update", update_stage)
     stage("training", training_stage)
     stage("predict", predict_stage)

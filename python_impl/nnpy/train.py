@@ -82,6 +82,6 @@ def train(X, Y, params, options, permutations, masks):
             grads = backward_propagation(AL, Y_batch, caches, hidden, output, lambd, keep_prob)
             t += 1
             params, state = update_parameters(params, grads, state, options, t, learning_rate)
-        AL, _ = forward_propagation(X, params, hidden, output, 1, [])
-        costs[0, epoch] = compute_cost(AL, Y, output, params, lambd)
+        _, caches = forward_propagation(X, params, hidden, output, 1, [])
+        costs[0, epoch] = compute_cost(caches[-1]["Z"], Y, output, params, lambd)
     return params, costs

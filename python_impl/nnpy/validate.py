@@ -19,9 +19,9 @@ INIT_SCHEMES = ("scaled", "he", "xavier", "book")
 GRAD_CHECK_MODES = ("plain", "full", "fast")
 
 # The options record of docs/CONTRACT.md with its defaults. `grad_check_mode` and
-# `grad_check_directions` belong to fast gradient checking (issue #5). `seed` is Python-only:
-# it seeds the Generator that standalone training and the "fast" check draw from (None: fresh
-# entropy); a parity run never needs it because the caller supplies every random draw.
+# `grad_check_directions` belong to fast gradient checking (issue #5). `seed` seeds the Generator
+# that standalone training and the "fast" check's directions draw from (None: fresh entropy); a
+# parity run never needs it because the caller supplies every random draw.
 DEFAULT_OPTIONS = {
     "hidden_activation": "relu",
     "output_activation": "sigmoid",
@@ -292,3 +292,11 @@ def check_permutations(permutations, m, num_epochs, function="check_permutations
             fail(function, argument, f"columns that are permutations of 0..{m - 1}",
                  f"column {epoch} that is not one")
     return integers
+
+
+def check_directions(directions, n_params, function="check_directions", argument="directions"):
+    """The fast gradient check's (P, K) matrix of +-1, one direction over the flat vector per column."""
+    array = np.asarray(directions)
+    if array.ndim != 2 or array.shape[0] != n_params or array.dtype.kind not in "iuf" or not np.all(np.abs(array) == 1):
+        fail(function, argument, f"a ({n_params}, K) matrix of +1 and -1 (one direction per column)", describe(directions))
+    return array.astype(np.float64, copy=False)

@@ -23,9 +23,9 @@ ULPS_OF_J = 8
 
 def cost_of(X, Y, params, options, masks, package=nnpy):
     options = package.check_options(options)  # fills in the defaults
-    AL, _ = package.forward_propagation(X, params, options["hidden_activation"], options["output_activation"],
-                                     options["keep_prob"], masks)
-    return package.compute_cost(AL, Y, options["output_activation"], params, options["lambd"])
+    _, caches = package.forward_propagation(X, params, options["hidden_activation"], options["output_activation"],
+                                            options["keep_prob"], masks)
+    return package.compute_cost(caches[-1]["Z"], Y, options["output_activation"], params, options["lambd"])
 
 
 def assert_same_approximation(full, plain, J, epsilon=1e-7):
@@ -146,12 +146,53 @@ def test_fast_directions_follow_the_seed_and_count():
     X, Y, params = make_problem(layer_dims, "sigmoid", m=10, seed=1)
     options = {"grad_check_mode": "fast", "grad_check_directions": 3, "seed": 5, "hidden_activation": "tanh"}
     first = nnpy.gradient_check(X, Y, params, options, [])
-    again = nnpy.gradient_check(X, Y, params, options, [])
-    assert first["directional"]["dW1"]["analytic"].shape == (3,)
-    np.testing.assert_array_equal(first["directional"]["dW1"]["numeric"], again["directional"]["dW1"]["numeric"])
-    # each directional derivative is grad . d for some +-1 vector d: |grad . d| <= sum |grad|
-    grad = first["grad"][:12, 0]
-    assert np.all(np.abs(first["directional"]["dW1"]["analytic"]) <= np.sum(np.abs(grad)) + 1e-15)
+    again = nnpy.gradient_check(X, Y, params, options, None)
+    assert first["tensor_noise"]["dW1"] == pytest.approx(first["noise"] / np.sqrt(4 * 3) * np.sqrt(3))  # 4 tensors of K = 3 pairs
+    for key in ("tensor_differences", "tensor_errors"):
+        assert first[key] == again[key]
+    # the seed's draw is the P x K matrix rng.integers(0, 2, (P, K)) * 2 - 1
+    drawn = np.random.default_rng(5).integers(0, 2, size=(21, 3)) * 2.0 - 1.0
+    explicit = nnpy.gradient_check(X, Y, params, options, [], drawn)
+    assert explicit["tensor_errors"] == first["tensor_errors"]
+
+
+def test_fast_with_explicit_directions_is_repeatable_and_analytic_is_g_dot_d(monkeypatch):
+    layer_dims = [3, 5, 4, 2]
+    X, Y, params = make_problem(layer_dims, "softmax", m=12, seed=11)
+    options = {"grad_check_mode": "fast", "output_activation": "softmax", "hidden_activation": "tanh", "lambd": 0.3}
+    slices = gradient_check_module.tensor_slices(layer_dims)
+    P = slices["db3"][1]
+    directions = np.random.default_rng(21).integers(0, 2, size=(P, 5)) * 2.0 - 1.0
+    seen = {}
+    summarise = gradient_check_module.summarise_check
+
+    def spy(grad, gradapprox, kinked, slices, tensor_modes, directional, noise):
+        seen.update(directional)
+        return summarise(grad, gradapprox, kinked, slices, tensor_modes, directional, noise)
+
+    monkeypatch.setattr(gradient_check_module, "summarise_check", spy)
+    first = nnpy.gradient_check(X, Y, params, options, [], directions)
+    first_pairs = {name: (pair["analytic"].copy(), pair["numeric"].copy()) for name, pair in seen.items()}
+    again = nnpy.gradient_check(X, Y, params, options, [], directions.copy())
+    assert set(first["tensor_modes"].values()) == {"directional"}
+    for key in ("difference", "error", "noise", "verdict", "tensor_differences", "tensor_errors", "tensor_noise"):
+        assert first[key] == again[key]
+    for name, (start, end) in slices.items():
+        np.testing.assert_array_equal(seen[name]["numeric"], first_pairs[name][1])
+        # tensor t uses the rows of its own slice: analytic = g_t' d_k for every direction k
+        np.testing.assert_allclose(first_pairs[name][0], first["grad"][start:end, 0] @ directions[start:end], rtol=1e-14, atol=1e-17)
+        assert first_pairs[name][0].shape == (5,)
+        assert first["tensor_noise"][name] == pytest.approx(first["noise"] / np.sqrt(len(slices) * 5) * np.sqrt(5))
+    other = nnpy.gradient_check(X, Y, params, options, [], -directions)  # d -> -d flips both signs
+    assert other["tensor_differences"] == pytest.approx(first["tensor_differences"], rel=1e-6, abs=1e-12)
+
+
+def test_bad_directions_are_rejected():
+    X, Y, params = make_problem([2, 3, 1], "sigmoid", m=5, seed=0)
+    options = {"grad_check_mode": "fast"}
+    for bad in (np.ones((12, 2)), np.full((13, 2), 0.5), np.ones(13)):
+        with pytest.raises(nnpy.BadInput, match=r"^\[python\] gradient_check: 'directions' must be"):
+            nnpy.gradient_check(X, Y, params, options, [], bad)
 
 
 def kink_case(hidden):
@@ -208,7 +249,7 @@ def mutated_copy(tmp_path, file, original, replacement):
 
 
 @pytest.mark.parametrize("original,replacement,options", [
-    ("np.log(AL) + (1 - Y) * np.log(1 - AL)", "np.log(1 - AL) + (1 - Y) * np.log(AL)", {}),
+    ("terms = softplus - Y * ZL", "terms = softplus - (1 - Y) * ZL", {}),  # the two log terms swapped
     ("l2_cost = (lambd / (2 * m))", "l2_cost = 0 * (lambd / (2 * m))", {"lambd": 0.5}),
 ])
 def test_full_follows_a_bug_in_the_cost_like_plain(tmp_path, original, replacement, options):
@@ -222,3 +263,16 @@ def test_full_follows_a_bug_in_the_cost_like_plain(tmp_path, original, replaceme
     assert plain["verdict"] == "bug"
     assert_same_approximation(full, plain, cost_of(X, Y, params, options, [], package=buggy))
     assert nnpy.gradient_check(X, Y, params, options, [])["verdict"] == "correct"
+
+
+@pytest.mark.parametrize("output", ["sigmoid", "softmax"])
+def test_full_equals_plain_without_hidden_layers(output):
+    # L = 1: the changed row is a row of ZL itself, no later layer to run
+    layer_dims = [4, 1 if output == "sigmoid" else 3]
+    X, Y, params = make_problem(layer_dims, output, m=9, seed=13)
+    options = {"output_activation": output, "lambd": 0.4}
+    plain = nnpy.gradient_check(X, Y, params, dict(options, grad_check_mode="plain"), [])
+    full = nnpy.gradient_check(X, Y, params, dict(options, grad_check_mode="full"), [])
+    assert_same_approximation(full, plain, cost_of(X, Y, params, options, []))
+    fast = nnpy.gradient_check(X, Y, params, dict(options, grad_check_mode="fast", seed=2), [])
+    assert fast["verdict"] == plain["verdict"] == "correct"

@@ -72,36 +72,53 @@ def test_dropout_forward_and_backward_by_hand():
 
 
 def test_sigmoid_cost_by_hand_with_l2():
-    AL = np.array([[0.8, 0.4]])
+    # logits of the probabilities 0.8 and 0.4: log(0.8 / 0.2) and log(0.4 / 0.6)
+    ZL = np.array([[np.log(4.0), np.log(2.0 / 3.0)]])
     Y = np.array([[1.0, 0.0]])
     params = {"W1": np.array([[1.0, 2.0]]), "b1": np.array([[5.0]]), "W2": np.array([[3.0]]), "b2": np.array([[7.0]])}
     # -(1/2) (log 0.8 + log 0.6) = -(1/2)(-0.2231435513142097 - 0.5108256237659907) = 0.3669845875401002
-    assert nnpy.compute_cost(AL, Y, "sigmoid", params, 0) == pytest.approx(0.3669845875401002, rel=1e-15)
+    assert nnpy.compute_cost(ZL, Y, "sigmoid", params, 0) == pytest.approx(0.3669845875401002, rel=1e-15)
     # L2 with lambd 0.5, m 2: (0.5 / 4) * (1 + 4 + 9) = 1.75; biases not regularised
-    assert nnpy.compute_cost(AL, Y, "sigmoid", params, 0.5) == pytest.approx(0.3669845875401002 + 1.75, rel=1e-15)
+    assert nnpy.compute_cost(ZL, Y, "sigmoid", params, 0.5) == pytest.approx(0.3669845875401002 + 1.75, rel=1e-15)
 
 
 def test_softmax_cost_by_hand():
     AL = np.array([[0.7, 0.2, 0.1], [0.3, 0.8, 0.9]])
+    ZL = np.log(AL) + np.array([[3.0, -2.0, 0.5]])  # softmax(log p + c) = p for any per-column c
     Y = np.array([[0.0, 1.0, 0.0]])
     params = {"W1": np.ones((2, 3)), "b1": np.zeros((2, 1))}
     # picks 0.7, 0.8, 0.1: -(1/3)(log 0.7 + log 0.8 + log 0.1) = 0.9608011961...
     expected = -(np.log(0.7) + np.log(0.8) + np.log(0.1)) / 3
-    assert nnpy.compute_cost(AL, Y, "softmax", params, 0) == pytest.approx(expected, rel=1e-15)
+    assert nnpy.compute_cost(ZL, Y, "softmax", params, 0) == pytest.approx(expected, rel=1e-14)
     assert expected == pytest.approx(0.9608011961, rel=1e-9)
 
 
-def test_softmax_cost_zero_probability_elsewhere_is_not_nan():
-    # a one-hot product with log(AL) would give 0 * -inf = NaN; picking the entry gives 0
-    AL = np.array([[1.0, 0.0], [0.0, 1.0]])
-    Y = np.array([[0.0, 1.0]])
-    assert nnpy.compute_cost(AL, Y, "softmax", {"W1": np.ones((2, 2)), "b1": np.zeros((2, 1))}, 0) == 0.0
+def test_cross_entropy_terms_are_the_per_example_losses():
+    ZL = np.array([[2.0, -1.0, 0.0]])
+    Y = np.array([[1.0, 0.0, 1.0]])
+    # -log s(2), -log(1 - s(-1)) = -log s(1), -log s(0) = log 2
+    expected = [[np.log1p(np.exp(-2.0)), np.log1p(np.exp(-1.0)), np.log(2.0)]]
+    # (2 + log1p(e^-2)) - 2 cancels: a few ulps of 2, not of the result
+    np.testing.assert_allclose(nnpy.cross_entropy_terms(ZL, Y, "sigmoid"), expected, rtol=1e-14)
 
 
-def test_sigmoid_cost_underflow_is_inf_not_clipped():
-    AL = np.array([[0.0, 0.5]])
-    Y = np.array([[1.0, 1.0]])
-    assert nnpy.compute_cost(AL, Y, "sigmoid", {"W1": np.ones((1, 2)), "b1": np.zeros((1, 1))}, 0) == np.inf
+@pytest.mark.parametrize("z,y,expected", [(1000.0, 0.0, 1000.0), (-1000.0, 1.0, 1000.0),
+                                          (1000.0, 1.0, 0.0), (-1000.0, 0.0, 0.0), (40.0, 0.0, 40.0 + np.log1p(np.exp(-40.0)))])
+def test_saturated_sigmoid_gives_the_finite_analytic_cost(z, y, expected):
+    # sigmoid(1000) rounds to 1, so log(1 - AL) would be -Inf; from the logit the loss is softplus(z) - y z
+    params = {"W1": np.ones((1, 2)), "b1": np.zeros((1, 1))}
+    cost = nnpy.compute_cost(np.array([[z]]), np.array([[y]]), "sigmoid", params, 0)
+    assert np.isfinite(cost) and cost == expected
+
+
+def test_saturated_softmax_gives_the_finite_analytic_cost():
+    # probabilities 1 and exp(-2000) = 0 in floating point: the label's entry is picked from the
+    # shifted logits, so a wrong confident class costs its logit gap and a right one exactly 0
+    ZL = np.array([[1000.0, 1000.0], [-1000.0, -1000.0]])
+    params = {"W1": np.ones((2, 2)), "b1": np.zeros((2, 1))}
+    assert nnpy.compute_cost(ZL, np.array([[0.0, 0.0]]), "softmax", params, 0) == 0.0
+    assert nnpy.compute_cost(ZL, np.array([[1.0, 1.0]]), "softmax", params, 0) == 2000.0
+    assert nnpy.compute_cost(ZL, np.array([[0.0, 1.0]]), "softmax", params, 0) == 1000.0
 
 
 def test_output_backward_by_hand():

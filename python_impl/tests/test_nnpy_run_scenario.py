@@ -27,7 +27,7 @@ def test_every_stage_returned_and_consistent_with_the_functions():
     assert record["errors"] == {}
     assert all(stage in record for stage in STAGES)
     AL, caches = nnpy.forward_propagation(X, params, "tanh", "softmax", 0.8, check_masks)
-    assert record["cost"] == nnpy.compute_cost(AL, Y, "softmax", params, 0.2)
+    assert record["cost"] == nnpy.compute_cost(caches[-1]["Z"], Y, "softmax", params, 0.2)
     grads = nnpy.backward_propagation(AL, Y, caches, "tanh", "softmax", 0.2, 0.8)
     for name in grads:
         np.testing.assert_array_equal(record["grads"][name], grads[name])
@@ -83,3 +83,18 @@ def test_unexpected_exceptions_keep_their_type_in_the_message():
     record = nnpy.run_scenario(X, Y, params, Exploding(), check_masks, permutations, train_masks)
     assert set(record["errors"]) == set(STAGES)
     assert record["errors"]["cost"] == "[python] RuntimeError: exploded"
+
+
+def test_check_directions_reach_the_gradient_check():
+    X, Y, params, options, check_masks, permutations, train_masks = scenario()
+    options = dict(options, grad_check_mode="fast", grad_check_directions=3)
+    directions = np.random.default_rng(4).integers(0, 2, size=(3 * 4 + 4 + 4 * 3 + 3, 3)) * 2.0 - 1.0
+    record = nnpy.run_scenario(X, Y, params, options, check_masks, permutations, train_masks, directions)
+    expected = nnpy.gradient_check(X, Y, params, options, check_masks, directions)
+    assert record["gradcheck"]["tensor_errors"] == expected["tensor_errors"]
+    other = nnpy.run_scenario(X, Y, params, options, check_masks, permutations, train_masks, -directions[:, :2])
+    assert other["gradcheck"]["tensor_errors"] != expected["tensor_errors"]
+    # the 7-argument call draws them from options["seed"]
+    seeded = dict(options, seed=3)
+    record = nnpy.run_scenario(X, Y, params, seeded, check_masks, permutations, train_masks)
+    assert record["gradcheck"]["tensor_errors"] == nnpy.gradient_check(X, Y, params, seeded, check_masks)["tensor_errors"]

@@ -14,7 +14,8 @@ missing_stage_error <- function(stage, needed) {
 # Returns list(cost, grads, gradcheck, update = list(params, state), training = list(costs,
 # params), predict = list(labels, accuracy), errors = list(<stage> = message)); a stage that
 # raised is absent (NULL) and its message is in `errors`.
-run_scenario <- function(X, Y, params, options, check_masks, permutations, train_masks) {
+# check_directions: the fast gradient check's P x K matrix of +-1 (NULL or empty: drawn from R's RNG).
+run_scenario <- function(X, Y, params, options, check_masks, permutations, train_masks, check_directions = NULL) {
   record <- list()
   errors <- list()
   keep <- function(name, outcome) {
@@ -28,13 +29,14 @@ run_scenario <- function(X, Y, params, options, check_masks, permutations, train
   })
   keep("cost", if (is.null(forward$error)) run_stage(function() {
     o <- opts()
-    compute_cost(forward$value$AL, Y, o$output_activation, params, o$lambd)
+    caches <- forward$value$caches
+    compute_cost(caches[[length(caches)]]$Z, Y, o$output_activation, params, o$lambd)
   }) else forward)
   keep("grads", if (is.null(forward$error)) run_stage(function() {
     o <- opts()
     backward_propagation(forward$value$AL, Y, forward$value$caches, o$hidden_activation, o$output_activation, o$lambd, o$keep_prob)
   }) else forward)
-  keep("gradcheck", run_stage(function() gradient_check(X, Y, params, options, check_masks)))
+  keep("gradcheck", run_stage(function() gradient_check(X, Y, params, options, check_masks, check_directions)))
   keep("update", if (!is.null(record$grads)) run_stage(function() {
     state <- initialize_optimizer(params, opts()$optimizer)
     update_parameters(params, record$grads, state, options, 1, scheduled_learning_rate(options, 0))

@@ -82,8 +82,8 @@ train <- function(X, Y, params, options, permutations, masks) {
       params <- step$params
       state <- step$state
     }
-    AL <- forward_propagation(X, params, options$hidden_activation, options$output_activation, 1, list())$AL
-    costs[1, epoch + 1] <- compute_cost(AL, Y, options$output_activation, params, options$lambd)
+    caches <- forward_propagation(X, params, options$hidden_activation, options$output_activation, 1, list())$caches
+    costs[1, epoch + 1] <- compute_cost(caches[[length(caches)]]$Z, Y, options$output_activation, params, options$lambd)
   }
   list(params = params, costs = costs)
 }

@@ -271,6 +271,17 @@ check_masks <- function(masks, layer_dims, width, keep_prob, fname = "check_mask
   lapply(masks, function(mask) mask + 0)
 }
 
+# The fast gradient check's directions: a P x K matrix (K >= 1) of -1/+1 entries, column k one
+# direction over the whole flat vector. Returns NULL for an empty argument (drawn by the caller).
+check_directions <- function(directions, n_values, fname = "check_directions", arg = "directions") {
+  if (is_empty_argument(directions)) return(NULL)
+  if (!(is.matrix(directions) && is.numeric(directions) && nrow(directions) == n_values && ncol(directions) >= 1)) {
+    bad_input(fname, arg, sprintf("a %dxK numeric matrix, K >= 1 (one column per direction)", n_values), describe_value(directions))
+  }
+  if (anyNA(directions) || !all(directions == 1 | directions == -1)) bad_input(fname, arg, "a matrix of -1/+1 entries", "other values")
+  directions + 0
+}
+
 # A 0-based permutation of 0..m-1, given as a vector or a one-column matrix.
 is_permutation <- function(p, m) {
   length(p) == m && !anyNA(p) && identical(sort(as.numeric(p)), as.numeric(seq_len(m) - 1))

@@ -25,7 +25,7 @@ book_case <- function() {
   params <- initialize_parameters(c(2, 5, 1), "book")
   forward <- forward_propagation(data$X, params, "relu", "sigmoid", 1, list())
   list(data = data, params = params, forward = forward,
-       cost = compute_cost(forward$AL, data$Y, "sigmoid", params, 0),
+       cost = compute_cost(forward$caches[[2]]$Z, data$Y, "sigmoid", params, 0),
        grads = backward_propagation(forward$AL, data$Y, forward$caches, "relu", "sigmoid", 0, 1))
 }
 

@@ -16,8 +16,8 @@ expect_same_gradapprox <- function(full, plain, J, epsilon = 1e-7, label = "") {
 
 check_cost <- function(problem, options, masks) {
   o <- check_options(options)
-  AL <- forward_propagation(problem$X, problem$params, o$hidden_activation, o$output_activation, o$keep_prob, masks)$AL
-  compute_cost(AL, problem$Y, o$output_activation, problem$params, o$lambd)
+  caches <- forward_propagation(problem$X, problem$params, o$hidden_activation, o$output_activation, o$keep_prob, masks)$caches
+  compute_cost(caches[[length(caches)]]$Z, problem$Y, o$output_activation, problem$params, o$lambd)
 }
 
 test_that("full gives plain's gradapprox, verdict and kinks on several nets", {
@@ -39,6 +39,24 @@ test_that("full gives plain's gradapprox, verdict and kinks on several nets", {
   }
 })
 
+test_that("full equals plain to rounding for every hidden x output pair, with dropout masks and L2", {
+  for (hidden in HIDDEN_ACTIVATIONS) {
+    for (output in OUTPUT_ACTIVATIONS) {
+      dims <- c(3, 5, 4, if (output == "sigmoid") 1 else 3)
+      problem <- synthetic_problem(dims, output, 8, 190 + match(hidden, HIDDEN_ACTIVATIONS), if (hidden %in% c("relu", "leaky_relu")) "he" else "xavier")
+      masks <- synthetic_masks(dims, 8, 0.7, 200 + match(output, OUTPUT_ACTIVATIONS))
+      options <- list(hidden_activation = hidden, output_activation = output, lambd = 0.4, keep_prob = 0.7)
+      plain <- gradient_check(problem$X, problem$Y, problem$params, c(options, grad_check_mode = "plain"), masks)
+      full <- gradient_check(problem$X, problem$Y, problem$params, c(options, grad_check_mode = "full"), masks)
+      label <- paste(hidden, output)
+      expect_same_gradapprox(full, plain, check_cost(problem, options, masks), label = label)
+      expect_identical(full$grad, plain$grad, label = label)
+      expect_identical(full$verdict, plain$verdict, label = label)
+      expect_identical(full$noise, plain$noise, label = label)
+    }
+  }
+})
+
 test_that("full equals plain on the spiral data with a [2, 20, 10, 3] net (its first point is x = 0: kinks)", {
   data <- read_dataset("spiral.csv")
   columns <- seq(1, 300, by = 10)
@@ -46,7 +64,7 @@ test_that("full equals plain on the spiral data with a [2, 20, 10, 3] net (its f
   options <- list(output_activation = "softmax", lambd = 0.3)
   plain <- gradient_check(problem$X, problem$Y, problem$params, c(options, grad_check_mode = "plain"), list())
   full <- gradient_check(problem$X, problem$Y, problem$params, options, list())      # "full" is the default
-  expect_identical(full$mode, "full")
+  expect_identical(unique(unlist(full$tensor_modes, use.names = FALSE)), "full")
   expect_same_gradapprox(full, plain, check_cost(problem, options, list()), label = "spiral")
   # x = 0 and zero biases put every first- and second-layer pre-activation of that point at 0:
   # b1 (flat 40..59) and b2 (flat 260..269) are kinks

@@ -62,10 +62,20 @@ test_that("a wrong analytic gradient is caught (db1 with 4/m instead of 1/m)", {
   }
 })
 
-test_that("the verdict follows SPEC.md's bands", {
-  expect_identical(gradient_verdict(1e-7), "correct")
-  expect_identical(gradient_verdict(2e-7), "passes, inspect the components")
-  expect_identical(gradient_verdict(1e-3), "suspicious")
-  expect_identical(gradient_verdict(0.71), "bug")
-  expect_identical(gradient_verdict(NaN), "bug")
+test_that("the verdict follows SPEC.md's bands, indeterminate within the noise", {
+  # error above the noise: the SPEC.md bands
+  expect_identical(gradient_verdict(1e-7, 1, 0.5), "correct")
+  expect_identical(gradient_verdict(2e-7, 1, 0.5), "passes")
+  expect_identical(gradient_verdict(1e-3, 1, 0.5), "suspicious")
+  expect_identical(gradient_verdict(0.71, 1, 0.5), "bug")
+  expect_identical(gradient_verdict(NaN, 1, 0.5), "bug")
+  expect_identical(gradient_verdict(NaN, 0, 0.5), "bug")
+  # above 1e-5 with the error within the noise: indeterminate, whatever the band
+  expect_identical(gradient_verdict(1e-3, 0.5, 0.5), "indeterminate")
+  expect_identical(gradient_verdict(0.71, 0.1, 0.5), "indeterminate")
+  # within 1e-5 the bands rule even within the noise
+  expect_identical(gradient_verdict(1e-5, 0, 0.5), "passes")
+  expect_identical(gradient_verdict(0, 0, 0), "correct")
+  # a NaN error is not within the noise
+  expect_identical(gradient_verdict(0.71, NaN, 0.5), "bug")
 })

@@ -17,7 +17,7 @@ test_that("a valid scenario returns every stage, each equal to its function's re
   expect_length(record$errors, 0)
   o <- check_options(s$options)
   forward <- forward_propagation(s$X, s$params, o$hidden_activation, o$output_activation, o$keep_prob, s$check_masks)
-  expect_identical(record$cost, compute_cost(forward$AL, s$Y, "softmax", s$params, 0.1))
+  expect_identical(record$cost, compute_cost(forward$caches[[2]]$Z, s$Y, "softmax", s$params, 0.1))
   grads <- backward_propagation(forward$AL, s$Y, forward$caches, o$hidden_activation, "softmax", 0.1, 0.75)
   expect_identical(record$grads, grads)
   expect_identical(record$gradcheck, gradient_check(s$X, s$Y, s$params, s$options, s$check_masks))
@@ -28,6 +28,22 @@ test_that("a valid scenario returns every stage, each equal to its function's re
   expect_identical(record$training$params, trained$params)
   labels <- predict(s$X, trained$params, "relu", "softmax")
   expect_identical(record$predict, list(labels = labels, accuracy = accuracy(labels, s$Y)))
+})
+
+test_that("the eighth argument passes the fast check's directions; seven arguments still work", {
+  s <- scenario()
+  s$options$grad_check_mode <- "fast"
+  set.seed(64)
+  directions <- matrix(sample(c(-1, 1), 31 * 5, replace = TRUE), nrow = 31)
+  record <- run_scenario(s$X, s$Y, s$params, s$options, s$check_masks, s$permutations, s$train_masks, directions)
+  expect_length(record$errors, 0)
+  expect_identical(record$gradcheck, gradient_check(s$X, s$Y, s$params, s$options, s$check_masks, directions))
+  s$options$seed <- 8
+  seven <- run(s)
+  expect_identical(seven$gradcheck, gradient_check(s$X, s$Y, s$params, s$options, s$check_masks))
+  bad <- run_scenario(s$X, s$Y, s$params, s$options, s$check_masks, s$permutations, s$train_masks, directions[-1, ])
+  expect_match(bad$errors$gradcheck, "^\\[R\\] gradient_check: 'directions' must be ")
+  expect_false(is.null(bad$training))
 })
 
 test_that("a failing training stage is reported while the other stages still come back", {

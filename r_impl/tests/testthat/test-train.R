@@ -37,8 +37,8 @@ manual_training <- function(problem, options, permutations, masks, batches_per_e
       params <- step$params
       state <- step$state
     }
-    AL <- forward_propagation(problem$X, params, options$hidden_activation, options$output_activation, 1, list())$AL
-    costs <- c(costs, compute_cost(AL, problem$Y, options$output_activation, params, options$lambd))
+    caches <- forward_propagation(problem$X, params, options$hidden_activation, options$output_activation, 1, list())$caches
+    costs <- c(costs, compute_cost(caches[[length(caches)]]$Z, problem$Y, options$output_activation, params, options$lambd))
   }
   list(params = params, costs = matrix(costs, nrow = 1))
 }
