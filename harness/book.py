@@ -269,6 +269,12 @@ def render(results: list[CaseResult]) -> list[str]:
             off = [e.name for e in result.off(language)]
             lines.append(f"  {LANGUAGE_LABELS[language]}: {good}/{total} printed entries reproduced"
                          + (f"; not reproduced: {', '.join(off)}" if off else ""))
+        noise_only = [l for l in languages if [e.name for e in result.off(l)] == ["difference"]]
+        if noise_only and case.init_by in languages and not result.off(case.init_by):
+            lines.append(f"  why: a gradient-check difference is the rounding noise of the finite differences, which "
+                         f"each language's summation sets: {LANGUAGE_LABELS[case.init_by]}, which printed it, reproduces "
+                         f"it; {', '.join(LANGUAGE_LABELS[l] for l in noise_only)} round less (every finite difference "
+                         "still matches within the noise floor)")
         if case.quirk and result.off(case.init_by):
             lines.append(f"  why: {case.quirk}")
         lines += [f"  {line}" for line in result.explanation]

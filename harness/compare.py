@@ -22,6 +22,9 @@ STAGE_LABELS = {"cost": "forward/cost", "grads": "backward", "gradcheck": "gradi
 # Statuses of one compared quantity. "not_comparable": the languages that agree hold non-finite
 # values there (NaN = NaN is not agreement); "single": fewer than two languages have it.
 COMPARED = ("agree", "suspect", "no_majority")
+# Quantities the harness adds only for the languages it could ask (the training replay, for a
+# port without train_steps): leaving them out is not a disagreement.
+OPTIONAL_PREFIXES = ("training.steps.",)
 
 
 def flatten(record: dict, prefix: str = "") -> dict:
@@ -311,9 +314,11 @@ def _per_component(flats: dict, layer_dims) -> np.ndarray | None:
 
 
 def compare_results(scenario_id: str, results: dict[str, LanguageResult], context: Context,
-                    tolerances: list[Tolerance] | None = None, allowances: dict | None = None) -> ScenarioComparison:
+                    tolerances: list[Tolerance] | None = None, allowances: dict | None = None,
+                    demoted: dict | None = None) -> ScenarioComparison:
     """Compare every quantity any language returned. `allowances`: quantity -> extra element-wise
-    gap (a measured sensitivity of that quantity to rounding, see sensitivity.py)."""
+    gap (a measured sensitivity of that quantity to rounding, see sensitivity.py). `demoted`:
+    quantity prefix -> why it is shown but not judged (e.g. a chaotic trajectory, stepwise.py)."""
     tolerances = load_tolerances() if tolerances is None else tolerances
     allowances = allowances or {}
     flats = {lang: flatten(res.stages) for lang, res in results.items()}
@@ -337,11 +342,28 @@ def compare_results(scenario_id: str, results: dict[str, LanguageResult], contex
             result.status, result.note = "info", "no tensor was checked per component in every language"
         # A language that ran the stage but left this quantity out is wrong about it too.
         stage = name.split(".")[0]
-        absent = [lang for lang, res in results.items() if name not in flats[lang] and stage in res.stages]
+        absent = [lang for lang, res in results.items() if name not in flats[lang] and stage in res.stages
+                  and not name.startswith(OPTIONAL_PREFIXES)]
         if tolerance.rule != "info" and len(absent) == 1 and result.status == "agree" and len(values) >= 2:
             result.status, result.suspect, result.majority = "suspect", absent[0], tuple(values)
             result.diagnosis = "missing from its result"
+        for prefix, why in (demoted or {}).items():
+            if name.startswith(prefix):
+                result.status, result.suspect, result.note = "info", None, why
         quantities.append(result)
+    if any(q.quantity.startswith("training.params.") and q.status == "not_comparable" for q in quantities):
+        # Labels predicted from NaN parameters are whatever each language's argmax does with NaN.
+        for q in quantities:
+            if q.stage == "predict" and q.status in COMPARED:
+                q.status, q.suspect, q.note = "not_comparable", None, "predicted from non-finite trained parameters"
+    return ScenarioComparison(
+        scenario_id=scenario_id, languages=list(results), quantities=quantities,
+        errors={lang: dict(res.errors) for lang, res in results.items() if res.errors},
+        blames=blames_for(results, quantities), no_majority=[q for q in quantities if q.status == "no_majority"])
+
+
+def blames_for(results: dict[str, LanguageResult], quantities: list[QuantityResult]) -> dict:
+    """Each language's blame (the earliest stage at which it is the odd one out)."""
     blames = {}
     everyone_raised = {stage for stage in STAGES if all(stage in res.errors for res in results.values())}
     for lang in results:
@@ -350,7 +372,4 @@ def compare_results(scenario_id: str, results: dict[str, LanguageResult], contex
         found = blame(lang, quantities, results[lang])
         if found:
             blames[lang] = found
-    return ScenarioComparison(
-        scenario_id=scenario_id, languages=list(results), quantities=quantities,
-        errors={lang: dict(res.errors) for lang, res in results.items() if res.errors},
-        blames=blames, no_majority=[q for q in quantities if q.status == "no_majority"])
+    return blames

@@ -245,7 +245,11 @@ def fuzz_mutants(mutants, per_mutant: int, seed: int, languages, pool_size: int 
                                 continue
                             outcome.exercised += 1
                             results = dict(baseline, **{mutant.language: mine})
-                            comparison = compare_scenario(scenario, inputs[scenario.id], results, tolerances)
+                            def call(language, function, *args):
+                                return (mutated.call if language == mutant.language else
+                                        lambda *a: pool.call(language, *a))(function, *args)
+
+                            comparison = compare_scenario(scenario, inputs[scenario.id], results, tolerances, call=call)
                             detected, right, said = _judge(mutant, comparison, stage_only=True)
                             outcome.detected += detected
                             outcome.attributed += detected and right

@@ -42,7 +42,6 @@ class Mutant:
     diagnosis: str = ""  # a phrase the diagnosis must contain
     bug: str = ""  # what the bug is, in words
     equivalent: str = ""  # when non-empty: argued to have no observable effect
-    book_cases: tuple = ()  # book_prints.toml cases whose printout this bug may explain
     also: tuple = ()  # further edits of the same bug: ({"file", "original", "replacement"}, ...)
 
     def edits(self) -> list[tuple[str, str, str]]:
@@ -66,7 +65,7 @@ def load_catalog(path: Path = CATALOG) -> list[Mutant]:
         if raw["id"] in seen:
             raise ValueError(f"{path}: mutant id '{raw['id']}' appears twice")
         seen.add(raw["id"])
-        mutants.append(Mutant(**dict(raw, scenarios=tuple(raw["scenarios"]), book_cases=tuple(raw.get("book_cases", ())),
+        mutants.append(Mutant(**dict(raw, scenarios=tuple(raw["scenarios"]),
                                      also=tuple(raw.get("also", ())))))
     return mutants
 
@@ -173,7 +172,11 @@ def run_mutants(mutants: list[Mutant], languages=LANGUAGES, progress=None, timeo
                                 inputs = baseline.inputs_for(scenario)
                                 results = {lang: (mutated.run(inputs) if lang == mutant.language
                                                   else baseline.get(lang, scenario)) for lang in languages}
-                                comparison = compare_scenario(scenario, inputs, results, tolerances)
+                                def call(language, function, *args):
+                                    adapter = mutated if language == mutant.language else baseline.pool.adapters[language]
+                                    return adapter.call(function, *args)
+
+                                comparison = compare_scenario(scenario, inputs, results, tolerances, call=call)
                                 detected, right, said = _judge(mutant, comparison)
                                 outcome.per_scenario.append((scenario_id, detected, said))
                                 outcome.detected |= detected

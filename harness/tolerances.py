@@ -85,9 +85,3 @@ def tolerance_for(quantity: str, tolerances: list[Tolerance]) -> Tolerance:
             return tolerance
     raise KeyError(f"no tolerance rule matches quantity '{quantity}' in {TOLERANCE_FILE}")
 
-
-def sensitivity_factor(path: Path = TOLERANCE_FILE) -> float:
-    """How many times its own ulp-perturbed divergence a training trajectory may differ across
-    languages (sensitivity.py; the reasoning is beside the value in tolerances.toml)."""
-    with path.open("rb") as handle:
-        return float(tomllib.load(handle)["sensitivity"]["training_factor"])

@@ -11,7 +11,7 @@
 ## Standalone: PERMUTATIONS empty draws a randperm per epoch (the identity when batch_size >= m);
 ## MASKS empty with keep_prob < 1 draws rand (n_l, m) < keep_prob per epoch.
 ## COSTS (1 x num_epochs) is the cost after each epoch on the whole training set, without
-## dropout, with the L2 term.
+## dropout, with the L2 term. The loop itself is training_loop, shared with train_steps.
 
 function [params, costs] = train (X, Y, params, options, permutations, masks)
   fname = "train";
@@ -24,62 +24,8 @@ function [params, costs] = train (X, Y, params, options, permutations, masks)
   if (nargin < 6)
     masks = {};
   endif
-  opts = check_options (fname, options);
-  X = check_data (fname, X);
-  layer_dims = check_params (fname, params, rows (X), opts.output_activation);
-  Y = check_labels (fname, Y, columns (X), opts.output_activation, layer_dims(end));
-  m = columns (X);
-  num_epochs = opts.num_epochs;
-  keep_prob = opts.keep_prob;
-  draw_permutations = isempty (permutations);
-  if (! draw_permutations)
-    order = check_permutations (fname, permutations, m, num_epochs);
-  endif
-  draw_masks = keep_prob < 1 && isempty (masks);
-  if (! isempty (opts.seed))
-    rand ("state", opts.seed);   # standalone draws (permutations, masks) become reproducible
-  endif
-  if (keep_prob < 1 && ! draw_masks)
-    masks = check_masks (fname, masks, layer_dims, m * num_epochs);
-  endif
-  n_hidden = numel (layer_dims) - 2;
-
-  state = initialize_optimizer (params, opts.optimizer);
-  t = 0;
-  costs = zeros (1, num_epochs);
-  for epoch = 0:num_epochs-1
-    if (! draw_permutations)
-      permutation = order(:, epoch + 1) - 1;
-    elseif (opts.batch_size >= m)
-      permutation = 0:m-1;
-    else
-      permutation = randperm (m) - 1;
-    endif
-    epoch_masks = {};
-    if (keep_prob < 1)
-      epoch_masks = cell (1, n_hidden);
-      for l = 1:n_hidden
-        if (draw_masks)
-          epoch_masks{l} = double (rand (layer_dims(l + 1), m) < keep_prob);
-        else
-          epoch_masks{l} = masks{l}(:, epoch * m + (1:m));
-        endif
-      endfor
-    endif
-    learning_rate = scheduled_learning_rate (opts, epoch);
-    [mini_batches, ranges] = random_mini_batches (X, Y, permutation, opts.batch_size);
-    for k = 1:numel (mini_batches)
-      batch_masks = cellfun (@(D) D(:, ranges(k, 1) + 1 : ranges(k, 2)), epoch_masks, "UniformOutput", false);
-      [AL, caches] = forward_propagation (mini_batches{k}.X, params, opts.hidden_activation, opts.output_activation, ...
-                                          keep_prob, batch_masks);
-      grads = backward_propagation (AL, mini_batches{k}.Y, caches, opts.hidden_activation, opts.output_activation, ...
-                                    opts.lambd, keep_prob);
-      t = t + 1;
-      [params, state] = update_parameters (params, grads, state, opts, t, learning_rate);
-    endfor
-    [~, caches] = forward_propagation (X, params, opts.hidden_activation, opts.output_activation, 1, {});
-    costs(epoch + 1) = compute_cost (caches{end}.Z, Y, opts.output_activation, params, opts.lambd);
-  endfor
+  [X, Y, opts, permutations, masks] = check_training_inputs (fname, X, Y, params, options, permutations, masks);
+  [params, costs] = training_loop (X, Y, params, opts, permutations, masks);
 endfunction
 
 %!shared X, Y, p

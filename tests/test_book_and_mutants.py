@@ -88,3 +88,19 @@ def test_mutant_run_survives_a_language_that_cannot_start(monkeypatch, tmp_path)
     [outcome] = run_mutants([mutant])
     assert outcome.detected  # Python and Octave still ran and disagree; R's failure is reported
     assert outcome.status == "caught"
+
+
+def test_octave_printouts_reproduce_every_cost_and_gradient_digit():
+    cases = {case.id: case for case in load_cases()}
+    results = run_book([cases["octave-circles-sigmoid"], cases["octave-spiral-softmax"]], with_mutants=False)
+    for result in results:
+        assert result.reproduced("octave") == (44, 44), [e.name for e in result.off("octave")]
+        for language in ("python", "r"):
+            # The printed difference is Octave's own summation noise; everything else reproduces.
+            assert [e.name for e in result.off(language)] == ["difference"], language
+
+
+def test_r_printout_explanation_is_found_by_searching_the_whole_catalog(book_results):
+    assert not any(getattr(m, "book_cases", ()) for m in load_catalog())  # no tag points the way
+    explanation = book_results["r-circles-sigmoid"].explanation
+    assert explanation[0].startswith("searched 18 catalog mutants of R: 1 reproduce every printed entry")

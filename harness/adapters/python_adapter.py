@@ -51,7 +51,9 @@ class PythonAdapter(Adapter):
 
     def call(self, function: str, *args, nout: int = 1):
         self.calls += 1
-        return getattr(self.module, function)(*args)
+        # Overflow and NaN are results here, compared like any other, not warnings for the terminal.
+        with np.errstate(all="ignore"):
+            return getattr(self.module, function)(*args)
 
     def _run_scenario(self, inputs: ScenarioInputs) -> dict:
         record = self.call("run_scenario", inputs.X, inputs.Y, dict(inputs.params), dict(inputs.options),

@@ -14,7 +14,7 @@ from .backward import (activation_backward, backward_propagation, dropout_backwa
 from .vectorize import parameters_to_vector, vector_to_parameters
 from .gradient_check import gradient_check
 from .optimizers import initialize_optimizer, scheduled_learning_rate, update_parameters
-from .train import random_mini_batches, train
+from .train import random_mini_batches, train, train_steps
 from .predict import accuracy, predict
 from .run_scenario import run_scenario
 
@@ -27,7 +27,7 @@ __all__ = [
     "parameters_to_vector", "vector_to_parameters",
     "gradient_check",
     "initialize_optimizer", "update_parameters", "scheduled_learning_rate",
-    "random_mini_batches", "train",
+    "random_mini_batches", "train", "train_steps",
     "predict", "accuracy",
     "run_scenario",
 ]

@@ -1,6 +1,7 @@
 """Training loop: batches, mask slicing, the step counter, schedules, standalone draws."""
 
 import numpy as np
+import pytest
 
 import nnpy
 from nnpy_testing import load_dataset, make_problem
@@ -132,3 +133,184 @@ def test_predict_uses_no_dropout_and_hidden_layers():
     X = np.array([[-3.0, 0.2, 0.6, 3.0]])
     # z = [-3.5, -0.3, 0.1, 2.5] -> labels [0, 0, 1, 1]
     np.testing.assert_array_equal(nnpy.predict(X, params, "relu", "sigmoid"), [[0.0, 0.0, 1.0, 1.0]])
+
+
+# ---- train_steps (CONTRACT.md 19b): the same loop as train, one record per listed update ----
+
+def steps_problem(optimizer="adam"):
+    """5 examples in batches of 2 (3 updates per epoch, the last one smaller), 3 epochs, dropout,
+    L2 and a decaying rate: 9 updates whose t, epoch, batch and mask columns all differ."""
+    layer_dims = [2, 3, 1]
+    X, Y, params = make_problem(layer_dims, "sigmoid", m=5, seed=11)
+    options = {"hidden_activation": "tanh", "optimizer": optimizer, "learning_rate": 0.05, "batch_size": 2,
+               "num_epochs": 3, "keep_prob": 0.5, "lambd": 0.1, "lr_schedule": "exponential", "decay_rate": 0.5}
+    permutations = np.array([[2, 4, 1], [0, 3, 0], [3, 0, 4], [1, 1, 2], [4, 2, 3]])
+    rng = np.random.default_rng(2)
+    masks = [(rng.random((3, 15)) < 0.5).astype(float)]
+    return X, Y, params, options, permutations, masks
+
+
+def assert_same_tensors(actual, expected):
+    assert sorted(actual) == sorted(expected)
+    for name in expected:
+        np.testing.assert_array_equal(actual[name], expected[name], err_msg=name)
+
+
+def assert_same_record(actual, expected):
+    assert sorted(actual) == sorted(expected)
+    for part in expected:
+        assert sorted(actual[part]) == sorted(expected[part])
+        for kind in expected[part]:
+            assert_same_tensors(actual[part][kind], expected[part][kind])
+
+
+def test_train_steps_recording_all_steps_reproduces_train():
+    X, Y, params, options, permutations, masks = steps_problem()
+    trained, _ = nnpy.train(X, Y, params, options, permutations, masks)
+    records = nnpy.train_steps(X, Y, params, options, permutations, masks, list(range(9)), None)
+    assert len(records) == 9
+    for record in records:
+        assert sorted(record) == ["after", "before"]
+        assert sorted(record["before"]) == ["params", "s", "v"]
+        assert sorted(record["after"]) == ["grads", "params", "s", "v"]
+        assert sorted(record["after"]["grads"]) == sorted(record["before"]["v"]) == ["dW1", "dW2", "db1", "db2"]
+    assert_same_tensors(records[-1]["after"]["params"], trained)  # bit for bit: one loop
+    assert_same_tensors(records[0]["before"]["params"], params)
+    zeros = nnpy.initialize_optimizer(params, "adam")
+    assert_same_tensors(records[0]["before"]["v"], zeros["v"])
+    assert_same_tensors(records[0]["before"]["s"], zeros["s"])
+    for previous, record in zip(records, records[1:]):  # each update starts where the last one ended
+        for kind in ("params", "v", "s"):
+            assert_same_tensors(record["before"][kind], previous["after"][kind])
+    # the records are the loop's states, not the caller's arrays
+    records[0]["before"]["params"]["W1"][0, 0] += 1
+    assert params["W1"][0, 0] != records[0]["before"]["params"]["W1"][0, 0]
+
+
+def test_train_steps_record_matches_one_update_by_hand():
+    """Update k = 4 (t = 5) is epoch 1's second batch: permuted positions 2..3, mask columns 7..8,
+    the epoch-1 rate; its grads are backward at `before` on that batch."""
+    X, Y, params, options, permutations, masks = steps_problem()
+    [record] = nnpy.train_steps(X, Y, params, options, permutations, masks, [4], None)
+    before = record["before"]
+    columns = permutations[2:4, 1]
+    batch_masks = [mask[:, 7:9] for mask in masks]
+    AL, caches = nnpy.forward_propagation(X[:, columns], before["params"], "tanh", "sigmoid", 0.5, batch_masks)
+    grads = nnpy.backward_propagation(AL, Y[:, columns], caches, "tanh", "sigmoid", 0.1, 0.5)
+    params_after, state_after = nnpy.update_parameters(before["params"], grads, {"v": before["v"], "s": before["s"]},
+                                                       options, 5, nnpy.scheduled_learning_rate(options, 1))
+    assert_same_tensors(record["after"]["grads"], grads)
+    assert_same_tensors(record["after"]["params"], params_after)
+    assert_same_tensors(record["after"]["v"], state_after["v"])
+    assert_same_tensors(record["after"]["s"], state_after["s"])
+
+
+def test_train_steps_forced_from_recorded_states_is_bit_for_bit():
+    for optimizer in ("gd", "momentum", "rmsprop", "adam"):
+        X, Y, params, options, permutations, masks = steps_problem(optimizer)
+        steps = np.arange(9, dtype=np.float64).reshape(-1, 1)  # the harness's form: an (S, 1) float column
+        recording = nnpy.train_steps(X, Y, params, options, permutations, masks, steps, [])
+        states = [record["before"] for record in recording]
+        forced = nnpy.train_steps(X, Y, params, options, permutations, masks, steps, states)
+        assert len(forced) == 9
+        for got, recorded in zip(forced, recording):
+            assert sorted(got) == ["after"]
+            assert_same_record(got, {"after": recorded["after"]})
+
+
+def test_train_steps_forced_mode_uses_the_given_state():
+    X, Y, params, options, permutations, masks = steps_problem()
+    recording = nnpy.train_steps(X, Y, params, options, permutations, masks, [3, 7], None)
+    zero = {name: np.zeros_like(value) for name, value in params.items()}
+    states = [recording[0]["before"], dict(recording[1]["before"], params=zero)]
+    forced = nnpy.train_steps(X, Y, params, options, permutations, masks, [3, 7], states)
+    assert_same_record(forced[0], {"after": recording[0]["after"]})
+    assert not np.array_equal(forced[1]["after"]["params"]["W1"], recording[1]["after"]["params"]["W1"])
+    # update 7 (t = 8) is epoch 2's second batch: positions 2..3, mask columns 12..13, the epoch-2 rate
+    columns = permutations[2:4, 2]
+    AL, caches = nnpy.forward_propagation(X[:, columns], zero, "tanh", "sigmoid", 0.5, [masks[0][:, 12:14]])
+    grads = nnpy.backward_propagation(AL, Y[:, columns], caches, "tanh", "sigmoid", 0.1, 0.5)
+    state = {"v": recording[1]["before"]["v"], "s": recording[1]["before"]["s"]}
+    expected, _ = nnpy.update_parameters(zero, grads, state, options, 8, nnpy.scheduled_learning_rate(options, 2))
+    assert_same_tensors(forced[1]["after"]["grads"], grads)
+    assert_same_tensors(forced[1]["after"]["params"], expected)
+
+
+def test_train_steps_listing_one_late_step_gives_the_same_record():
+    X, Y, params, options, permutations, masks = steps_problem()
+    everything = nnpy.train_steps(X, Y, params, options, permutations, masks, list(range(9)), None)
+    [late] = nnpy.train_steps(X, Y, params, options, permutations, masks, [8], None)
+    assert_same_record(late, everything[8])
+    some = nnpy.train_steps(X, Y, params, options, permutations, masks, np.array([1, 5, 8]), None)
+    for got, index in zip(some, (1, 5, 8)):
+        assert_same_record(got, everything[index])
+    [forced] = nnpy.train_steps(X, Y, params, options, permutations, masks, [6], [everything[6]["before"]])
+    assert_same_record(forced, {"after": everything[6]["after"]})
+
+
+def test_train_steps_forced_mode_skips_unlisted_updates(monkeypatch):
+    import sys
+
+    module = sys.modules["nnpy.train"]
+    calls = []
+    original = module.forward_propagation
+
+    def counting(*args):
+        calls.append(args[0].shape[1])
+        return original(*args)
+
+    monkeypatch.setattr(module, "forward_propagation", counting)
+    X, Y, params, options, permutations, masks = steps_problem()
+    recording = nnpy.train_steps(X, Y, params, options, permutations, masks, [2, 6], None)
+    assert calls == [2, 2, 1, 2, 2, 1, 2]  # recording trains up to the last listed update, then stops
+    calls.clear()
+    nnpy.train_steps(X, Y, params, options, permutations, masks, [2, 6], [r["before"] for r in recording])
+    assert calls == [1, 2]  # forced: only the two listed updates (each epoch's last batch holds 1 example)
+
+
+def test_train_steps_standalone_draws_as_train():
+    X, Y = load_dataset("blobs")
+    params = nnpy.initialize_parameters([2, 8, 1], "he", seed=0)
+    options = {"optimizer": "adam", "learning_rate": 0.01, "batch_size": 64, "num_epochs": 3,
+               "keep_prob": 0.9, "seed": 4}
+    trained, _ = nnpy.train(X, Y, params, options, None, None)
+    total = 3 * -(-X.shape[1] // 64)
+    records = nnpy.train_steps(X, Y, params, options, None, None, [0, total - 1], None)
+    assert_same_tensors(records[-1]["after"]["params"], trained)
+
+
+def steps_error(call, argument):
+    import re
+
+    with pytest.raises(nnpy.BadInput) as caught:
+        call()
+    message = str(caught.value)
+    assert re.match(rf"^\[python\] train_steps: '{re.escape(argument)}' must be .+; got .+$", message, re.S), message
+    return message
+
+
+def test_train_steps_errors_name_the_argument():
+    X, Y, params, options, permutations, masks = steps_problem()
+
+    def run(steps, states=None, **changes):
+        arguments = dict(X=X, Y=Y, params=params, options=options, permutations=permutations, masks=masks)
+        arguments.update(changes)
+        return lambda: nnpy.train_steps(*arguments.values(), steps, states)
+
+    assert "strictly increasing" in steps_error(run(None), "steps")
+    for bad in ([], [9], [-1], [0.5], [3, 2], [2, 2], ["1"], [True], np.array([[0, 1]]), 3, np.array([np.nan])):
+        message = steps_error(run(bad), "steps")
+        assert "strictly increasing" in message and "0..8" in message
+    # the usual checks of train, under train_steps' name
+    steps_error(run([0], options=dict(options, optimizer="sgd")), "optimizer")
+    steps_error(run([0], permutations=permutations[:, :2]), "permutations")
+    steps_error(run([0], masks=[masks[0][:, :10]]), "masks[0]")
+    recorded = nnpy.train_steps(X, Y, params, options, permutations, masks, [0, 1], None)
+    good = [record["before"] for record in recorded]
+    steps_error(run([0, 1], good[:1]), "states")
+    steps_error(run([0, 1], good[0]), "states")
+    steps_error(run([0, 1], [good[0], recorded[1]["after"]]), "states[1]")
+    steps_error(run([0, 1], [good[0], dict(good[1], params={"W1": params["W1"]})]), 'states[1]["params"]')
+    wrong_shape = dict(good[0]["v"], dW2=np.zeros((3, 1)))
+    steps_error(run([0, 1], [dict(good[0], v=wrong_shape), good[1]]), 'states[0]["v"]["dW2"]')
+    steps_error(run([0, 1], [good[0], dict(good[1], s=good[1]["params"])]), 'states[1]["s"]')
