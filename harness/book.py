@@ -24,6 +24,7 @@ from .adapters.base import make_adapter
 from .data import load_dataset
 from .draws import ScenarioInputs
 from .layout import unflatten
+from .record import scalar
 from .tolerances import band
 
 CASES = Path(__file__).with_name("book_prints.toml")
@@ -121,12 +122,11 @@ def computed_values(adapter, inputs: ScenarioInputs, layer_dims) -> dict:
     if result.errors:
         raise RuntimeError("; ".join(f"{stage}: {message}" for stage, message in result.errors.items()))
     check = result.stages["gradcheck"]
-    values = {"cost": float(np.ravel(result.stages["cost"])[0]),
-              "difference": float(np.ravel(check["difference"])[0])}
+    values = {"cost": scalar(result.stages["cost"]), "difference": scalar(check["difference"])}
     # One finite difference's rounding noise η, from the language's own noise floor η·√n.
     if "noise" in check:
-        compared = max(1, np.ravel(check["grad"]).shape[0] - int(np.ravel(check.get("n_kinks", [0]))[0]))
-        values["quotient_noise"] = float(np.ravel(check["noise"])[0]) / math.sqrt(compared)
+        compared = max(1, np.ravel(check["grad"]).shape[0] - int(scalar(check["n_kinks"])))
+        values["quotient_noise"] = scalar(check["noise"]) / math.sqrt(compared)
     values.update(result.stages["grads"])
     values.update(unflatten(result.stages["gradcheck"]["gradapprox"], layer_dims, prefix="approx_d"))
     return values

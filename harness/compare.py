@@ -12,13 +12,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import LANGUAGE_LABELS
-from .adapters.base import STAGES, LanguageResult
+from .adapters.base import LanguageResult
+from .record import STAGE_LABELS, STAGES, scalar
 from .diagnose import Context, diagnose
 from .layout import tensor_layout
 from .tolerances import Tolerance, bands_agree, check_passes, load_tolerances, tolerance_for
 
-STAGE_LABELS = {"cost": "forward/cost", "grads": "backward", "gradcheck": "gradient check",
-                "update": "update", "training": "training", "predict": "prediction"}
 # Statuses of one compared quantity. "not_comparable": the languages that agree hold non-finite
 # values there (NaN = NaN is not agreement); "single": fewer than two languages have it.
 COMPARED = ("agree", "suspect", "no_majority")
@@ -36,10 +35,6 @@ def flatten(record: dict, prefix: str = "") -> dict:
         else:
             flat[name] = value
     return flat
-
-
-def scalar(value) -> float:
-    return float(np.ravel(value)[0])
 
 
 def agree(a, b, tolerance: Tolerance, noise_a=None, noise_b=None, allowance=None) -> bool:

@@ -16,7 +16,7 @@ import numpy as np
 from . import LANGUAGE_LABELS
 from .adapters.base import Adapter
 from .data import load_dataset
-from .compare import scalar
+from .record import scalar
 from .draws import draw_directions, draw_inputs
 from .layout import tensor_of
 from .scenario import Scenario
@@ -36,7 +36,7 @@ class GradcheckResult:
 
     @property
     def difference(self) -> float:
-        return float(np.ravel(self.record["difference"])[0])
+        return scalar(self.record["difference"])
 
     @property
     def band(self) -> str:
@@ -51,7 +51,7 @@ class GradcheckResult:
 
     @property
     def n_kinks(self) -> int:
-        return int(np.ravel(self.record.get("n_kinks", np.zeros(1)))[0])
+        return int(scalar(self.record.get("n_kinks", np.zeros(1))))
 
     def kink_tensors(self, layer_dims) -> dict:
         """Kinked components per tensor name (0-based flat index -> tensor)."""
@@ -93,13 +93,13 @@ def render(result: GradcheckResult, scenario: Scenario) -> list[str]:
         where = ", ".join(f"{count} in {tensor}" for tensor, count in kinks.items())
         line += f"  kinks set aside: {result.n_kinks} ({where})"
         if "difference_all" in record:
-            line += f"; with them {float(np.ravel(record['difference_all'])[0]):.3e}"
+            line += f"; with them {scalar(record['difference_all']):.3e}"
     lines = [line]
     tensors = record.get("tensor_differences", {})
     modes = record.get("tensor_modes", {})
     parts = []
     for name, value in tensors.items():
-        text = f"{name} {float(np.ravel(value)[0]):.1e}"
+        text = f"{name} {scalar(value):.1e}"
         if isinstance(modes.get(name), str) and modes[name] != "full":
             text += f" [{modes[name]}]"
         parts.append(text)

@@ -18,7 +18,8 @@ import numpy as np
 
 from . import IMPL_DIRS, LANGUAGES, SCENARIO_DIR
 from .adapters.base import AdapterError, make_adapter
-from .compare import STAGE_LABELS, own_check_passes, scalar
+from .compare import own_check_passes
+from .record import STAGE_LABELS, scalar
 from .data import load_dataset
 from .draws import draw_inputs
 from .run import AdapterPool, compare_scenario

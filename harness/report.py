@@ -8,7 +8,7 @@ import math
 import numpy as np
 
 from . import LANGUAGE_LABELS
-from .compare import STAGE_LABELS
+from .record import STAGE_LABELS
 
 
 def _label(language: str) -> str:
@@ -30,7 +30,7 @@ def rows(runs) -> list[dict]:
         if run.error:
             table.append(dict(base, language=None, quantity=None, stage=None, status="error", message=run.error))
             continue
-        expected = {id(q): entry for entry, q in run.expected}
+        expected = {id(q): entry for entry, q in run.expected}  # to find each one's reason
         for q in run.comparison.quantities:
             for language in run.results:
                 present = language in q.values
@@ -80,8 +80,7 @@ def _cell(run, language) -> str:
                                                       if q.status == "not_comparable"}))
     blame = run.comparison.blames.get(language) if run.comparison else None
     if blame:
-        expected = all(any(q.quantity == qq.quantity for _, qq in run.expected) for q in
-                       [q for q in run.comparison.quantities if q.suspect == language])
+        expected = all(run.is_expected(q) for q in run.comparison.quantities if q.suspect == language)
         return ("expected: " if expected else "SUSPECT: ") + STAGE_LABELS[blame.stage]
     return "agrees"
 
@@ -94,9 +93,8 @@ def details(run) -> list[str]:
     for language, errors in run.language_errors.items():
         for stage, message in errors.items():
             lines.append(f"  {_label(language)} raised in stage '{stage}': {message}")
-    expected = {id(q) for _, q in run.expected}
     for language, blame in run.comparison.blames.items():
-        if all(id(q) in expected for q in run.comparison.quantities if q.suspect == language):
+        if all(run.is_expected(q) for q in run.comparison.quantities if q.suspect == language):
             continue
         lines.append("  suspect " + blame.describe())
         for q in run.comparison.quantities:
@@ -106,7 +104,7 @@ def details(run) -> list[str]:
                 side = "  ".join(f"{_label(lang)}={value:.10g}" for lang, value in values.items())
                 lines.append(f"      {q.quantity}{list(index)}: {side}")
     for q in run.comparison.no_majority:
-        if id(q) in expected:
+        if run.is_expected(q):
             continue
         shown = "; ".join(f"{_label(l)} {_scalar(v) if _scalar(v) is not None else 'shape ' + str(v.shape)}"
                           for l, v in q.values.items() if isinstance(v, np.ndarray))

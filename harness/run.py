@@ -9,7 +9,8 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from . import LANGUAGES
-from .adapters.base import Adapter, AdapterError, LanguageResult, as_array, make_adapter
+from .adapters.base import Adapter, AdapterError, LanguageResult, make_adapter
+from .record import as_array
 from .compare import ScenarioComparison, blames_for, compare_results
 from .data import DatasetError, load_dataset
 from .diagnose import Context
@@ -32,12 +33,15 @@ class ScenarioRun:
     error: str = ""  # a failure before any language ran (e.g. the dataset)
     seconds: float = 0.0
 
+    def is_expected(self, quantity) -> bool:
+        """The one rule for "expected": a known-differences entry matched this disagreement."""
+        return any(q is quantity for _, q in self.expected)
+
     @property
     def unexpected(self) -> list:
         if self.comparison is None:
             return []
-        covered = {id(q) for _, q in self.expected}
-        return [q for q in self.comparison.disagreements() if id(q) not in covered]
+        return [q for q in self.comparison.disagreements() if not self.is_expected(q)]
 
     @property
     def language_errors(self) -> dict:

@@ -23,9 +23,7 @@ INDETERMINATE = "indeterminate"  # above the passing edge, but the error is with
 
 def band(difference: float, error: float | None = None, noise: float | None = None) -> str:
     """SPEC band of a difference; `indeterminate` when it fails the passing edge only by an error
-    ‖g − approx‖ within the finite differences' noise floor. NaN is a bug."""
-    if math.isnan(difference):
-        return BAND_NAMES[-1]
+    ‖g − approx‖ within the finite differences' noise floor. NaN is a bug (it passes no edge)."""
     if difference > PASSING_EDGE and within_noise(error, noise):
         return INDETERMINATE
     for edge, name in zip(BAND_EDGES, BAND_NAMES):

@@ -170,6 +170,7 @@ BAND = Tolerance("gradcheck.difference", "band")
 @pytest.mark.parametrize("x, y, expected", [
     (PASSING_EDGE, PASSING_EDGE, True),            # both exactly at the passing edge
     (PASSING_EDGE, PASSING_EDGE * 1.0001, True),   # straddled edge, ratio 1.0001
+    (PASSING_EDGE, 1e-9, True),                     # both passing (inclusive edge), 1e4 apart
     (2e-5, 2e-5 * 9.99, True),                      # just inside the factor
     (2e-5, 2e-5 * 10.01, False),                    # just outside the factor
     (2e-5, 2e-5 * 50, False),                       # inside 100 (a widened factor would pass it)
@@ -201,6 +202,7 @@ def test_band_noise_rule_is_the_triangle_inequality():
 @pytest.mark.parametrize("difference, error, noise, expected", [
     (1e-7, None, None, "correct"), (1.01e-7, None, None, "passes"), (1e-5, None, None, "passes"),
     (1.01e-5, None, None, "suspicious"), (1e-3, None, None, "suspicious"), (1.01e-3, None, None, "bug"),
+    (1e-8, 1e-12, 1e-9, "correct"),       # within the noise, but passing anyway: not "indeterminate"
     (0.3, 1e-9, 1e-9, "indeterminate"),   # error exactly at the noise floor
     (0.3, 1.01e-9, 1e-9, "bug"),          # just above it
     (float("nan"), 0.0, 1.0, "bug"),      # NaN is never within the noise

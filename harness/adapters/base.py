@@ -17,8 +17,8 @@ import numpy as np
 
 from .. import IMPL_DIRS
 from ..draws import ScenarioInputs
+from ..record import STAGES, as_array, check_stage, normalise  # noqa: F401 - as_array re-exported
 
-STAGES = ("cost", "grads", "gradcheck", "update", "training", "predict")
 
 
 class AdapterError(RuntimeError):
@@ -34,12 +34,6 @@ class LanguageResult:
     errors: dict[str, str] = field(default_factory=dict)  # stage (or "bridge") -> message
     seconds: float = 0.0
     bridge_calls: int = 0
-
-
-def as_array(value) -> np.ndarray:
-    """A float64 array of at least 2 dimensions (scalars become (1, 1))."""
-    array = np.asarray(value, dtype=np.float64)
-    return array.reshape(1, 1) if array.ndim == 0 else array
 
 
 class Adapter(ABC):
@@ -76,10 +70,20 @@ class Adapter(ABC):
         except Exception as error:  # noqa: BLE001 - any failure is reported, never raised
             result.errors["bridge"] = f"{type(error).__name__}: {error}".strip()
             record = {}
-        for stage, message in (record.get("errors") or {}).items():
+        record = normalise(record) if isinstance(record, dict) else {}
+        errors = record.get("errors")
+        for stage, message in (errors if isinstance(errors, dict) else {}).items():
             result.errors[stage] = str(message)
+        layer_dims = [inputs.X.shape[0]] + [inputs.params[f"W{l}"].shape[0] for l in range(1, len(inputs.params) // 2 + 1)]
         for stage in STAGES:
-            if record.get(stage) is not None:
+            if record.get(stage) is None:
+                continue
+            # Checked at the boundary: a malformed stage is that language's reported error.
+            problems = check_stage(stage, record[stage], layer_dims, inputs.m, int(inputs.options.get("num_epochs", 1)))
+            if problems:
+                result.errors[stage] = f"[{self.language}] malformed {stage} result: " + "; ".join(problems[:4]) + (
+                    f" (+{len(problems) - 4} more)" if len(problems) > 4 else "")
+            else:
                 result.stages[stage] = record[stage]
         result.seconds = time.perf_counter() - start
         result.bridge_calls = self.calls - calls

@@ -9,20 +9,10 @@ import sys
 import numpy as np
 
 from ..draws import ScenarioInputs
-from .base import Adapter, AdapterError, as_array
+from ..record import normalise
+from .base import Adapter, AdapterError
 
 _module_numbers = itertools.count()
-
-
-def normalise(value):
-    """Nested dicts of 2-D float arrays and strings, whatever the implementation returned."""
-    if isinstance(value, dict):
-        return {str(key): normalise(item) for key, item in value.items() if item is not None}
-    if isinstance(value, str):
-        return value
-    if isinstance(value, (list, tuple)):
-        return [normalise(item) for item in value]
-    return as_array(value)
 
 
 class PythonAdapter(Adapter):
@@ -53,10 +43,10 @@ class PythonAdapter(Adapter):
         self.calls += 1
         # Overflow and NaN are results here, compared like any other, not warnings for the terminal.
         with np.errstate(all="ignore"):
-            return getattr(self.module, function)(*args)
+            return normalise(getattr(self.module, function)(*args))
 
     def _run_scenario(self, inputs: ScenarioInputs) -> dict:
         record = self.call("run_scenario", inputs.X, inputs.Y, dict(inputs.params), dict(inputs.options),
                            list(inputs.check_masks), inputs.permutations.copy(), list(inputs.train_masks),
                            inputs.check_directions.copy())
-        return normalise(record)
+        return record
