@@ -308,6 +308,21 @@ def _per_component(flats: dict, layer_dims) -> np.ndarray | None:
     return keep
 
 
+def _quotient_noise(flat: dict, layer_dims) -> float | None:
+    """η, one finite difference's noise floor, from a language's per-tensor floors η·√n (n its
+    kept components): the same η for every tensor of a language."""
+    if layer_dims is None:
+        return None
+    kinks = np.ravel(flat.get("gradcheck.kink_indices", np.zeros(0))).astype(int)
+    for tensor in tensor_layout(layer_dims):
+        name = "d" + tensor.name
+        noise, mode = flat.get(f"gradcheck.tensor_noise.{name}"), flat.get(f"gradcheck.tensor_modes.{name}", "full")
+        kept = (tensor.end - tensor.start) - int(np.sum((kinks >= tensor.start) & (kinks < tensor.end)))
+        if noise is not None and mode == "full" and kept > 0:
+            return scalar(noise) / np.sqrt(kept)
+    return None
+
+
 def compare_results(scenario_id: str, results: dict[str, LanguageResult], context: Context,
                     tolerances: list[Tolerance] | None = None, allowances: dict | None = None,
                     demoted: dict | None = None) -> ScenarioComparison:
@@ -315,8 +330,12 @@ def compare_results(scenario_id: str, results: dict[str, LanguageResult], contex
     gap (a measured sensitivity of that quantity to rounding, see sensitivity.py). `demoted`:
     quantity prefix -> why it is shown but not judged (e.g. a chaotic trajectory, stepwise.py)."""
     tolerances = load_tolerances() if tolerances is None else tolerances
-    allowances = allowances or {}
+    allowances = dict(allowances or {})
     flats = {lang: flatten(res.stages) for lang, res in results.items()}
+    floors = [eta for flat in flats.values() if (eta := _quotient_noise(flat, context.layer_dims)) is not None]
+    if floors and "gradcheck.gradapprox" not in allowances:
+        # Two correct finite differences are within their two noise floors of each other.
+        allowances["gradcheck.gradapprox"] = np.array(2 * max(floors))
     checked = _per_component(flats, context.layer_dims)
     if checked is not None and not checked.all():
         for flat in flats.values():
@@ -330,7 +349,9 @@ def compare_results(scenario_id: str, results: dict[str, LanguageResult], contex
         tolerance = tolerance_for(name, tolerances)
         noise = {lang: found for lang, flat in flats.items() if (found := _noise_of(name, flat)) is not None}
         result = compare_quantity(name, values, tolerance, context, noise, allowances.get(name))
-        if name in allowances:
+        if name == "gradcheck.gradapprox" and name in allowances:
+            result.note = "compared within the finite differences' noise floors"
+        elif name in allowances:
             result.note = "compared with its measured sensitivity to rounding added to the tolerance"
         if (name == "gradcheck.gradapprox" and result.status == "not_comparable" and all(
                 isinstance(v, np.ndarray) and v.size == 0 for v in values.values())):

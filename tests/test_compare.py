@@ -293,3 +293,21 @@ def test_fast_mode_directional_tensors_are_left_out_of_gradapprox():
     comparison = compare(python=fast(all_full), r=broken, octave=fast(all_full))
     gradapprox = next(q for q in comparison.quantities if q.quantity == "gradcheck.gradapprox")
     assert gradapprox.suspect == "r"
+
+
+def test_finite_differences_compare_within_their_noise_floors():
+    eta = 1e-5  # per quotient; each tensor reports eta * sqrt(its components)
+    sizes = {"dW1": 12, "db1": 4, "dW2": 4, "db2": 1}
+
+    def check(shift):
+        rec = record()
+        rec["gradcheck"]["tensor_noise"] = {k: np.array([[eta * np.sqrt(n)]]) for k, n in sizes.items()}
+        rec["gradcheck"]["tensor_modes"] = {k: "full" for k in sizes}
+        rec["gradcheck"]["gradapprox"] = flat(GRADS) + shift
+        return rec
+
+    inside = compare(python=check(0.0), r=check(0.0), octave=check(1.9 * eta))
+    outside = compare(python=check(0.0), r=check(0.0), octave=check(2.1 * eta))
+    approx = lambda c: next(q for q in c.quantities if q.quantity == "gradcheck.gradapprox")  # noqa: E731
+    assert approx(inside).status == "agree"
+    assert approx(outside).suspect == "octave"
