@@ -48,13 +48,19 @@ def _tensors(value, shapes: dict, where: str) -> list[str]:
         return [f"{where} must be a record of {', '.join(shapes)}; got {type(value).__name__}"]
     problems = [f"{where}.{name} is missing" for name in shapes if name not in value]
     problems += [f"{where} has an unexpected {name}" for name in value if name not in shapes]
-    problems += [f"{where}.{name} must have shape {shape}; got {np.shape(value[name])}"
-                 for name, shape in shapes.items()
-                 if name in value and (not isinstance(value[name], np.ndarray) or value[name].shape != shape)]
+    # Tensors must be matrices; a wrong shape is left to the comparison, which can diagnose it
+    # (a transposed dW is a finding, not a malformed record).
+    problems += [f"{where}.{name} must be a matrix; got {type(value[name]).__name__}"
+                 for name in shapes if name in value and not (isinstance(value[name], np.ndarray) and value[name].ndim == 2)]
     return problems
 
 
 def _shape(value, shape: tuple, where: str) -> list[str]:
+    """Scalars must be (1, 1); other arrays must be matrices (their shape is compared, not checked)."""
+    if shape != (1, 1):
+        if isinstance(value, np.ndarray) and value.ndim == 2:
+            return []
+        return [f"{where} must be a matrix; got {type(value).__name__}"]
     if not isinstance(value, np.ndarray) or value.shape != shape:
         return [f"{where} must have shape {shape}; got {np.shape(value) if isinstance(value, np.ndarray) else type(value).__name__}"]
     return []
