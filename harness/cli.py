@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 
@@ -44,16 +45,24 @@ def _impl(text: str) -> tuple[str, Path]:
     return language.lower(), Path(directory)
 
 
+def _resolve_or_report(selectors):
+    """The scenarios the command-line selectors name, or None after printing every problem."""
+    from .scenario import ScenarioError, resolve
+
+    try:
+        return resolve(selectors)
+    except ScenarioError as error:
+        print(f"nnparity: {error}", file=sys.stderr)
+        return None
+
+
 def command_run(args) -> int:
     from . import report
     from .known import load_known
     from .run import run_suite
-    from .scenario import ScenarioError, resolve
 
-    try:
-        scenarios = resolve(args.scenarios)
-    except ScenarioError as error:
-        print(f"nnparity: {error}", file=sys.stderr)
+    scenarios = _resolve_or_report(args.scenarios)
+    if scenarios is None:
         return 2
     known = [] if args.no_known else load_known(args.languages)
     names = ", ".join(LANGUAGE_LABELS[l] for l in args.languages)
@@ -252,12 +261,9 @@ def _fuzz_mutants_report(mutants, args) -> int:
 def command_gradcheck(args) -> int:
     from .adapters import make_adapter
     from .gradcheck import render, run_gradcheck
-    from .scenario import ScenarioError, resolve
 
-    try:
-        scenarios = resolve(args.scenarios)
-    except ScenarioError as error:
-        print(f"nnparity: {error}", file=sys.stderr)
+    scenarios = _resolve_or_report(args.scenarios)
+    if scenarios is None:
         return 2
     failed = 0
     adapters = {}
@@ -282,18 +288,32 @@ def command_gradcheck(args) -> int:
     return 1 if failed else 0
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"--timeout takes a number of seconds > 0; got {text!r}")
+    return value
+
+
+def _language_options(parser, impl_help: str) -> None:
+    """--languages, --impl and --timeout, shared by the commands that run scenarios."""
+    parser.add_argument("--languages", type=_languages, default=list(LANGUAGES), help="comma list (default: python,r,octave)")
+    parser.add_argument("--impl", type=_impl, action="append", default=[], metavar="LANG=DIR", help=impl_help)
+    parser.add_argument("--timeout", type=_seconds, default=900.0, help="seconds one language may take per scenario")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="nnparity", description=__doc__ or "")
     commands = parser.add_subparsers(dest="command", required=True)
 
     run = commands.add_parser("run", help="run scenarios in every language and compare (default: the default suite)")
     run.add_argument("scenarios", nargs="*", help="scenario TOML files or folders, and/or scenario ids (prefix* allowed)")
-    run.add_argument("--languages", type=_languages, default=list(LANGUAGES), help="comma list (default: python,r,octave)")
+    _language_options(run, "use the implementation in DIR for LANG (e.g. your own port, or a mutated copy)")
     run.add_argument("--json", metavar="FILE", help="write one row per scenario × language × quantity")
-    run.add_argument("--impl", type=_impl, action="append", default=[], metavar="LANG=DIR",
-                     help="use the implementation in DIR for LANG (e.g. your own port, or a mutated copy)")
     run.add_argument("--no-known", action="store_true", help="ignore the known-differences lists")
-    run.add_argument("--timeout", type=float, default=900.0, help="seconds one language may take per scenario")
     run.add_argument("--quiet", action="store_true", help="no per-scenario progress lines")
     run.set_defaults(handler=command_run)
 
@@ -320,12 +340,9 @@ def build_parser() -> argparse.ArgumentParser:
     fuzz = commands.add_parser("fuzz", help="random valid scenarios in every language; shrink and save each failure")
     fuzz.add_argument("--count", type=_positive_int, default=100, help="how many scenarios (default 100)")
     fuzz.add_argument("--seed", type=int, default=1, help="the draws' seed (the same seed draws the same scenarios)")
-    fuzz.add_argument("--languages", type=_languages, default=list(LANGUAGES))
-    fuzz.add_argument("--impl", type=_impl, action="append", default=[], metavar="LANG=DIR",
-                      help="fuzz your own copy of one implementation against the other two")
+    _language_options(fuzz, "fuzz your own copy of one implementation against the other two")
     fuzz.add_argument("--out", default="fuzz-failures", help="folder for shrunk failing scenarios (TOML, replay with run)")
     fuzz.add_argument("--json", metavar="FILE", help="write every scenario's verdict and the per-quantity rows")
-    fuzz.add_argument("--timeout", type=float, default=900.0, help="seconds one language may take per scenario")
     fuzz.add_argument("--quiet", action="store_true", help="print only the scenarios that do not pass")
     fuzz.set_defaults(handler=command_fuzz)
 
