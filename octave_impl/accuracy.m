@@ -10,7 +10,7 @@ function fraction = accuracy (labels, Y)
   endif
   if (! ((isnumeric (labels) || islogical (labels)) && isreal (labels) && ndims (labels) == 2 ...
          && rows (labels) == 1 && ! isempty (labels)))
-    raise_bad_input (fname, "labels", "a non-empty 1 x m row of labels", describe_value (labels));
+    bad_input (fname, "labels", "a non-empty 1 x m row of labels", describe_value (labels));
   endif
   Y = check_labels (fname, Y, columns (labels), [], []);
   fraction = mean (double (labels) == Y);

@@ -12,14 +12,15 @@ function dZ = activation_backward (dA, Z, activation)
   if (nargin != 3)
     print_usage ();
   endif
-  if (! (isnumeric (Z) && isreal (Z) && ndims (Z) == 2))
-    raise_bad_input (fname, "Z", "a real numeric matrix", describe_value (Z));
+  ## Cheap checks only (few builtin calls, sizes read once): the training loop runs this once per
+  ## hidden layer and update.
+  [n, m, more] = size (Z);
+  if (! (isnumeric (Z) && isreal (Z) && more == 1))
+    bad_input (fname, "Z", "a real numeric matrix", describe_value (Z));
   endif
-  if (! (isnumeric (dA) && isreal (dA) && isequal (size (dA), size (Z))))
-    raise_bad_input (fname, "dA", sprintf ("a real %dx%d matrix (the shape of Z)", rows (Z), columns (Z)), describe_value (dA));
-  endif
-  if (! ischar (activation))
-    raise_bad_input (fname, "activation", "one of {relu, leaky_relu, tanh, sigmoid}", describe_value (activation));
+  [n_dA, m_dA, more_dA] = size (dA);
+  if (! (isnumeric (dA) && isreal (dA) && more_dA == 1 && n_dA == n && m_dA == m))
+    bad_input (fname, "dA", sprintf ("a real %dx%d matrix (the shape of Z)", n, m), describe_value (dA));
   endif
   switch (activation)
     case "relu"
@@ -33,7 +34,8 @@ function dZ = activation_backward (dA, Z, activation)
       s = 1 ./ (1 + exp (-Z));
       dZ = dA .* s .* (1 - s);
     otherwise
-      raise_bad_input (fname, "activation", "one of {relu, leaky_relu, tanh, sigmoid}", describe_value (activation));
+      ## Not a known name as such: check_choice raises, or unwraps a 1x1 cell holding one.
+      dZ = activation_backward (dA, Z, check_choice (fname, "activation", activation, {"relu", "leaky_relu", "tanh", "sigmoid"}));
   endswitch
 endfunction
 

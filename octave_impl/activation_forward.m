@@ -13,10 +13,7 @@ function A = activation_forward (Z, activation)
     print_usage ();
   endif
   if (! (isnumeric (Z) && isreal (Z) && ndims (Z) == 2))
-    raise_bad_input (fname, "Z", "a real numeric matrix", describe_value (Z));
-  endif
-  if (! ischar (activation))
-    raise_bad_input (fname, "activation", "one of {relu, leaky_relu, tanh, sigmoid}", describe_value (activation));
+    bad_input (fname, "Z", "a real numeric matrix", describe_value (Z));
   endif
   switch (activation)
     case "relu"
@@ -29,7 +26,8 @@ function A = activation_forward (Z, activation)
     case "sigmoid"
       A = 1 ./ (1 + exp (-Z));
     otherwise
-      raise_bad_input (fname, "activation", "one of {relu, leaky_relu, tanh, sigmoid}", describe_value (activation));
+      ## Not a known name as such: check_choice raises, or unwraps a 1x1 cell holding one.
+      A = activation_forward (Z, check_choice (fname, "activation", activation, {"relu", "leaky_relu", "tanh", "sigmoid"}));
   endswitch
 endfunction
 

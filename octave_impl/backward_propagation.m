@@ -4,6 +4,7 @@
 ## from L down to 1 linear_backward; for hidden layers the incoming dAl first goes back through
 ## dropout (the mask stored in the cache, when KEEP_PROB < 1) and then the activation.
 ## GRADS is a struct with fields dW1, db1, ..., dWL, dbL in the exact shapes of Wl, bl.
+## The arguments are checked here, once; the pass itself is backward_propagation_unchecked.
 
 function grads = backward_propagation (AL, Y, caches, hidden_activation, output_activation, lambd, keep_prob)
   fname = "backward_propagation";
@@ -18,31 +19,23 @@ function grads = backward_propagation (AL, Y, caches, hidden_activation, output_
   endif
   opts = check_options (fname, struct ("hidden_activation", {hidden_activation}, "output_activation", {output_activation}, ...
                                        "lambd", {lambd}, "keep_prob", {keep_prob}));
-  if (! (iscell (caches) && ! isempty (caches) ...
-         && all (cellfun (@(c) isstruct (c) && all (isfield (c, {"linear_cache", "Z", "mask"})), caches))))
-    raise_bad_input (fname, "caches", "a non-empty cell of layer caches from forward_propagation", describe_value (caches));
+  is_cache = @(c) isstruct (c) && isscalar (c) && all (isfield (c, {"linear_cache", "Z", "mask"})) ...
+                  && isstruct (c.linear_cache) && all (isfield (c.linear_cache, {"A_prev", "W", "b"}));
+  if (! (iscell (caches) && ! isempty (caches) && all (cellfun (is_cache, caches))))
+    bad_input (fname, "caches", "a non-empty cell of layer caches from forward_propagation", describe_value (caches));
   endif
-  L = numel (caches);
-  if (! (isnumeric (AL) && isreal (AL) && ndims (AL) == 2 && ! isempty (AL)))
-    raise_bad_input (fname, "AL", "a non-empty real numeric matrix", describe_value (AL));
+  AL = check_matrix (fname, "AL", AL, false);
+  if (! isequal (size (AL), size (caches{end}.Z)))
+    bad_input (fname, "AL", sprintf ("a %dx%d matrix (the shape of the output layer's Z)", size (caches{end}.Z)), ...
+               describe_value (AL));
   endif
   Y = check_labels (fname, Y, columns (AL), opts.output_activation, rows (AL));
-
-  grads = struct ();
-  for l = 1:L
-    grads.(sprintf ("dW%d", l)) = [];
-    grads.(sprintf ("db%d", l)) = [];
-  endfor
-
-  dZ = output_backward (AL, Y, opts.output_activation);
-  [dA, grads.(sprintf ("dW%d", L)), grads.(sprintf ("db%d", L))] = linear_backward (dZ, caches{L}.linear_cache, opts.lambd);
-  for l = L-1:-1:1
-    if (opts.keep_prob < 1)
-      dA = dropout_backward (dA, caches{l}.mask, opts.keep_prob);
-    endif
-    dZ = activation_backward (dA, caches{l}.Z, opts.hidden_activation);
-    [dA, grads.(sprintf ("dW%d", l)), grads.(sprintf ("db%d", l))] = linear_backward (dZ, caches{l}.linear_cache, opts.lambd);
-  endfor
+  if (opts.keep_prob < 1 && ! all (cellfun (@(c) isequal (size (c.mask), size (c.Z)), caches(1:end-1))))
+    bad_input (fname, "caches", "caches with the dropout masks of every hidden layer (keep_prob < 1)", ...
+               "a hidden layer without its mask");
+  endif
+  grads = backward_propagation_unchecked (AL, Y, caches, opts.hidden_activation, opts.output_activation, ...
+                                          opts.lambd, opts.keep_prob);
 endfunction
 
 %!test
@@ -82,4 +75,6 @@ endfunction
 %! assert (all (g.dW1(1, :) != 0));
 %!error <backward_propagation: 'caches' must be a non-empty cell of layer caches> backward_propagation ([0.5 0.5], [1 0], {}, "relu", "sigmoid", 0, 1)
 %!error <backward_propagation: 'hidden_activation' must be one of> backward_propagation ([0.5 0.5], [1 0], {}, "gelu", "sigmoid", 0, 1)
+%!error <backward_propagation: 'AL' must be a 1x2 matrix \(the shape of the output layer's Z\); got a 1x3 double> backward_propagation ([0.5 0.5 0.5], [1 0 1], {struct("linear_cache", struct ("A_prev", [1 2], "W", 1, "b", 0), "Z", [0 0], "mask", [])}, "relu", "sigmoid", 0, 1)
+%!error <backward_propagation: 'caches' must be caches with the dropout masks of every hidden layer> backward_propagation ([0.5 0.5], [1 0], {struct("linear_cache", struct ("A_prev", [1 2], "W", 1, "b", 0), "Z", [0 0], "mask", []), struct("linear_cache", struct ("A_prev", [1 2], "W", 1, "b", 0), "Z", [0 0], "mask", [])}, "relu", "sigmoid", 0, 0.5)
 %!error <backward_propagation: 'Y' must be labels 0 or 1 for a sigmoid output; got 3 at column 2> backward_propagation ([0.5 0.5], [1 3], {struct("linear_cache", struct ("A_prev", [1 2], "W", 1, "b", 0), "Z", [0 0], "mask", [])}, "relu", "sigmoid", 0, 1)

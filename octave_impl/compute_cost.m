@@ -2,13 +2,14 @@
 ##
 ## Cross-entropy cost from the output layer's logits ZL (n_L x m, the pre-activation
 ## caches{L}.Z of forward_propagation) against 0-based labels Y (1 x m):
-##   J = (1/m) sum_i l_i + l2_regularization_cost (weight_square_sum (params), lambd, m)
+##   J = (1/m) sum_i l_i + l2_regularization_cost (weight_square_sums (params), lambd, m)
 ## with the per-example losses l_i of cross_entropy_terms (sigmoid: -[y log a + (1 - y) log(1 - a)],
 ## softmax: -log AL[y_i, i], both evaluated stably from ZL) and the L2 term
 ## (lambd / (2m)) sum_l ||Wl||_F^2 over PARAMS' weights (biases excluded). The gradient check's
 ## stacked costs call the same two helpers, so the cost formula exists once.
 ## No clipping and no repair: a saturated output gives a large finite cost; a non-finite ZL
 ## gives a non-finite cost, reported as is. PARAMS may be [] when LAMBD is 0.
+## The arguments are checked here, once; the formula itself is compute_cost_unchecked.
 
 function J = compute_cost (ZL, Y, output_activation, params, lambd)
   fname = "compute_cost";
@@ -22,19 +23,15 @@ function J = compute_cost (ZL, Y, output_activation, params, lambd)
     lambd = 0;
   endif
   opts = check_options (fname, struct ("output_activation", {output_activation}, "lambd", {lambd}));
-  Y = check_output (fname, ZL, Y, opts.output_activation, "ZL");
-  has_params = ! (isempty (params) && opts.lambd == 0);
-  if (has_params)
-    check_params (fname, params);
+  ZL = check_matrix (fname, "ZL", ZL, false);
+  if (strcmp (opts.output_activation, "sigmoid") && rows (ZL) != 1)
+    bad_input (fname, "ZL", "a 1 x m row for a sigmoid output", describe_value (ZL));
   endif
-  lambd = opts.lambd;
-  m = columns (ZL);
-
-  J = (1 / m) * sum (cross_entropy_terms (ZL, Y, opts.output_activation));
-
-  if (has_params)
-    J = J + l2_regularization_cost (weight_square_sum (params), lambd, m);
+  Y = check_labels (fname, Y, columns (ZL), opts.output_activation, rows (ZL));
+  if (! (isempty (params) && opts.lambd == 0))
+    check_params (fname, params, [], []);
   endif
+  J = compute_cost_unchecked (ZL, Y, opts.output_activation, params, opts.lambd);
 endfunction
 
 %!test

@@ -6,6 +6,7 @@
 ## 0/1 matrices (n_l, m), ignored when KEEP_PROB == 1 (pass {}).
 ## CACHES is a 1 x L cell of structs with fields linear_cache (A_prev, W, b), Z and mask
 ## ([] for the output layer and without dropout), consumed by backward_propagation.
+## The arguments are checked here, once; the pass itself is forward_propagation_unchecked.
 
 function [AL, caches] = forward_propagation (X, params, hidden_activation, output_activation, keep_prob, masks)
   fname = "forward_propagation";
@@ -20,34 +21,11 @@ function [AL, caches] = forward_propagation (X, params, hidden_activation, outpu
   endif
   opts = check_options (fname, struct ("hidden_activation", {hidden_activation}, ...
                                        "output_activation", {output_activation}, "keep_prob", {keep_prob}));
-  X = check_data (fname, X);
+  X = check_matrix (fname, "X", X, true);
   layer_dims = check_params (fname, params, rows (X), opts.output_activation);
-  L = numel (layer_dims) - 1;
-  keep_prob = opts.keep_prob;
-  if (keep_prob < 1)
-    masks = check_masks (fname, masks, layer_dims, columns (X));
-  endif
-
-  caches = cell (1, L);
-  A = X;
-  for l = 1:L-1
-    [Z, linear_cache] = linear_forward (A, params.(sprintf ("W%d", l)), params.(sprintf ("b%d", l)));
-    A = activation_forward (Z, opts.hidden_activation);
-    mask = [];
-    if (keep_prob < 1)
-      mask = masks{l};
-      A = dropout_forward (A, mask, keep_prob);
-    endif
-    caches{l} = struct ("linear_cache", linear_cache, "Z", Z, "mask", mask);
-  endfor
-
-  [Z, linear_cache] = linear_forward (A, params.(sprintf ("W%d", L)), params.(sprintf ("b%d", L)));
-  if (strcmp (opts.output_activation, "softmax"))
-    AL = softmax_forward (Z);
-  else
-    AL = activation_forward (Z, "sigmoid");
-  endif
-  caches{L} = struct ("linear_cache", linear_cache, "Z", Z, "mask", []);
+  masks = check_masks (fname, masks, layer_dims, columns (X), opts.keep_prob);
+  [AL, caches] = forward_propagation_unchecked (X, params, opts.hidden_activation, opts.output_activation, ...
+                                                opts.keep_prob, masks);
 endfunction
 
 %!shared X, p, sig
@@ -97,7 +75,7 @@ endfunction
 %!   assert (err.identifier, "nnparity:badInput");
 %!   assert (err.message, "[Octave] forward_propagation: 'keep_prob' must be a number in (0, 1]; got 2");
 %! end_try_catch
-%!error <forward_propagation: 'X' must be a finite non-empty real numeric matrix .*; got NaN at row 1, column 2> forward_propagation ([1 NaN; 0 0], p, "relu", "sigmoid", 1, {})
+%!error <forward_propagation: 'X' must be a finite non-empty real numeric matrix.*; got NaN at row 1, column 2> forward_propagation ([1 NaN; 0 0], p, "relu", "sigmoid", 1, {})
 %!error <forward_propagation: 'W1' must be a matrix with 3 columns \(the rows of X\)> forward_propagation (ones (3, 2), p, "relu", "sigmoid", 1, {})
 %!error <forward_propagation: 'W2' must be a matrix with at least 2 rows for a softmax output> forward_propagation (X, p, "relu", "softmax", 1, {})
 %!error <forward_propagation: 'hidden_activation' must be one of .*; got 'elu'> forward_propagation (X, p, "elu", "sigmoid", 1, {})

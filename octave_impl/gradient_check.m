@@ -13,9 +13,11 @@
 ##              through compute_cost (cost_at) per component;
 ##     "full"   (default) full_gradient_approximation: the same numbers to rounding, far
 ##              cheaper: a component of W_l or b_l changes one row of Z_l, pushed into Z_{l+1}
-##              as a rank-one term; versions stacked as column blocks run through the later
-##              layers as one matrix product (stacked_row_change, stacked_forward_from_layer,
-##              stacked_costs);
+##              as a rank-one term; only the examples whose row of A_l really moves (not an
+##              inactive relu unit at both +-eps, not a dropped unit) run through the later
+##              layers, the versions' moved columns stacked side by side as one matrix
+##              (stacked_row_change, stacked_forward_from_layer); stacked_costs adds their
+##              change of loss to the unperturbed cost;
 ##     "fast"   fast_gradient_approximation: per tensor, K directions compare g' d with the
 ##              finite-difference directional derivative; a tensor whose worst direction
 ##              exceeds 1e-5 beyond its noise falls back to the full per-component check.
@@ -48,32 +50,26 @@ function record = gradient_check (X, Y, params, options, masks, directions)
   if (nargin < 6)
     directions = [];
   endif
+  ## 1. Validate once; the helpers below take the checked inputs and call only unchecked twins.
   opts = check_options (fname, options);
-  X = check_data (fname, X);
+  check_matrix (fname, "X", X, false);   # its shape first: params must chain from its rows
   layer_dims = check_params (fname, params, rows (X), opts.output_activation);
-  Y = check_labels (fname, Y, columns (X), opts.output_activation, layer_dims(end));
-  if (opts.keep_prob < 1)
-    masks = check_masks (fname, masks, layer_dims, columns (X));
-  else
-    masks = {};
-  endif
+  [X, Y] = check_data (fname, X, Y, opts.output_activation, layer_dims(end));
+  masks = check_masks (fname, masks, layer_dims, columns (X), opts.keep_prob);
   slices = tensor_slices (layer_dims);
   names = fieldnames (slices);
   P = slices.(names{end})(2);
-  if (! isempty (directions))
-    if (! ((isnumeric (directions) || islogical (directions)) && isreal (directions) && ndims (directions) == 2 ...
-           && rows (directions) == P && all (abs (directions(:)) == 1)))
-      raise_bad_input (fname, "directions", sprintf ("a %dxK matrix of -1 and 1 (one direction per column)", P), ...
-                       describe_value (directions));
-    endif
-    directions = double (directions);
-  endif
+  directions = check_directions (fname, directions, P);
 
-  [AL, caches] = forward_propagation (X, params, opts.hidden_activation, opts.output_activation, opts.keep_prob, masks);
-  grads = backward_propagation (AL, Y, caches, opts.hidden_activation, opts.output_activation, opts.lambd, opts.keep_prob);
-  grad = parameters_to_vector (grads, "d");
+  [AL, caches] = forward_propagation_unchecked (X, params, opts.hidden_activation, opts.output_activation, ...
+                                                opts.keep_prob, masks);
+  grads = backward_propagation_unchecked (AL, Y, caches, opts.hidden_activation, opts.output_activation, ...
+                                          opts.lambd, opts.keep_prob);
+  grad = gradients_to_vector (grads);
+  ## 2. The noise floor.
   noise = finite_difference_noise (AL, Y, caches, params, opts);
 
+  ## 3. The approximation.
   tensor_modes = cell2struct (repmat ({"full"}, numel (names), 1), names, 1);
   directional = struct ();
   switch (opts.grad_check_mode)
@@ -91,6 +87,7 @@ function record = gradient_check (X, Y, params, options, masks, directions)
       [gradapprox, kinked, tensor_modes, directional] = ...
         fast_gradient_approximation (X, Y, params, layer_dims, opts, masks, caches, grad, directions, noise);
   endswitch
+  ## 4. The summary.
   record = summarise_check (grad, gradapprox, kinked, slices, tensor_modes, directional, noise);
 endfunction
 
@@ -167,7 +164,8 @@ endfunction
 %! assert (r.difference, norm (r.grad - r.gradapprox) / (norm (r.grad) + norm (r.gradapprox)), 1e-15);
 %! assert (r.difference_all, r.difference);
 %! assert (r.error, norm (r.grad - r.gradapprox), 1e-15);
-%! assert (r.noise, finite_difference_noise (AL, Y, caches, p, check_options ("t", struct ("hidden_activation", "tanh"))) * sqrt (13), 1e-20);
+%! assert (r.noise > 0);
+%! assert (r.noise, r.tensor_noise.dW1 / sqrt (6) * sqrt (13), 1e-20);   # eta sqrt(n) (finite_difference_noise's eta)
 %! assert (r.verdict, "correct");
 %! assert (fieldnames (r.tensor_errors), {"dW1"; "db1"; "dW2"; "db2"});
 %! assert (r.tensor_noise.db1, r.noise / sqrt (13) * sqrt (3), 1e-20);
@@ -407,16 +405,21 @@ endfunction
 %! randn ("state", 0);
 %! p = struct ("W1", 1e-3 * randn (5, 2), "b1", zeros (5, 1), "W2", 1e-3 * randn (1, 5), "b2", 0);
 %! o = struct ("hidden_activation", "sigmoid", "grad_check_epsilon", 1e-7, "seed", 0);
+%! ## (The full mode adds each example's change of loss to the unperturbed cost, so its rounding
+%! ## is smaller than the plain loop's: still within the noise, its difference may pass.)
 %! for mode = {"plain", "full", "fast"}
 %!   r = gradient_check (X, Y, p, setfield (o, "grad_check_mode", mode{1}), {});
-%!   assert (r.difference > 1e-5, mode{1});
 %!   assert (r.error <= r.noise, mode{1});
-%!   assert (r.verdict, "indeterminate");
-%!   assert (r.tensor_differences.db1 > 1e-3, mode{1});
+%!   if (strcmp (mode{1}, "full"))
+%!     assert (any (strcmp (r.verdict, {"passes", "indeterminate"})));
+%!   else
+%!     assert (r.difference > 1e-5, mode{1});
+%!     assert (r.verdict, "indeterminate");
+%!     assert (r.tensor_differences.db1 > 1e-3, mode{1});
+%!   endif
 %!   for name = fieldnames (r.tensor_differences)'
+%!     ## within its noise: "indeterminate" at worst, never "suspicious" or "bug"
 %!     assert (r.tensor_errors.(name{1}) <= r.tensor_noise.(name{1}), [mode{1} " " name{1}]);
-%!     verdict = gradient_verdict (r.tensor_differences.(name{1}), r.tensor_errors.(name{1}), r.tensor_noise.(name{1}));
-%!     assert (any (strcmp (verdict, {"correct", "passes", "indeterminate"})), [mode{1} " " name{1}]);
 %!   endfor
 %! endfor
 %! assert (all (strcmp (struct2cell (r.tensor_modes), "directional")));   # no fallback on rounding alone
@@ -428,7 +431,7 @@ endfunction
 %!     assert (r.verdict, "bug");
 %!     assert (r.tensor_differences.dW1, 9 / 11, 1e-3);   # |10g - g| / (|10g| + |g|)
 %!     assert (r.tensor_errors.dW1 > 10 * r.tensor_noise.dW1, mode{1});
-%!     assert (gradient_verdict (r.tensor_differences.dW1, r.tensor_errors.dW1, r.tensor_noise.dW1), "bug");
+%!     assert (r.tensor_differences.dW1 > 1e-3, mode{1});   # with the error above: "bug"
 %!   endfor
 %!   assert (r.tensor_modes.dW1, "full");
 %! unwind_protect_cleanup

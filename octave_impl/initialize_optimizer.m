@@ -11,12 +11,10 @@ function state = initialize_optimizer (params, optimizer)
     print_usage ();
   endif
   check_options (fname, struct ("optimizer", {optimizer}));
-  layer_dims = check_params (fname, params);
-  zero = struct ();
-  for l = 1:numel (layer_dims) - 1
-    zero.(sprintf ("dW%d", l)) = zeros (size (params.(sprintf ("W%d", l))));
-    zero.(sprintf ("db%d", l)) = zeros (size (params.(sprintf ("b%d", l))));
-  endfor
+  layer_dims = check_params (fname, params, [], []);
+  L = numel (layer_dims) - 1;
+  names = parameter_names (L);
+  zero = cell2struct (cellfun (@(name) zeros (size (params.(name))), names(:), "UniformOutput", false), gradient_names (L)(:), 1);
   state = struct ("v", zero, "s", zero);
 endfunction
 

@@ -24,11 +24,11 @@ function params = initialize_parameters (layer_dims, scheme, seed)
   layer_dims = check_layer_dims (fname, layer_dims);
   schemes = {"scaled", "he", "xavier", "book"};
   if (! (ischar (scheme) && any (strcmp (scheme, schemes))))
-    raise_bad_input (fname, "scheme", ["one of {" strjoin(schemes, ", ") "}"], describe_value (scheme));
+    bad_input (fname, "scheme", ["one of {" strjoin(schemes, ", ") "}"], describe_value (scheme));
   endif
   if (! isempty (seed) && ! strcmp (scheme, "book"))
     if (! (isnumeric (seed) && isreal (seed) && isscalar (seed) && isfinite (seed)))
-      raise_bad_input (fname, "seed", "a finite number or empty", describe_value (seed));
+      bad_input (fname, "seed", "a finite number or empty", describe_value (seed));
     endif
     randn ("state", double (seed));
   endif
@@ -37,6 +37,7 @@ function params = initialize_parameters (layer_dims, scheme, seed)
     rand ("seed", 3);
   endif
   L = numel (layer_dims) - 1;
+  names = parameter_names (L);
   params = struct ();
   for l = 1:L
     n_l = layer_dims(l + 1);
@@ -51,8 +52,8 @@ function params = initialize_parameters (layer_dims, scheme, seed)
       case "book"
         W = rand (n_l, n_prev) * 0.01;
     endswitch
-    params.(sprintf ("W%d", l)) = W;
-    params.(sprintf ("b%d", l)) = zeros (n_l, 1);
+    params.(names{2*l-1}) = W;
+    params.(names{2*l}) = zeros (n_l, 1);
   endfor
 endfunction
 

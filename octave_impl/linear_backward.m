@@ -14,18 +14,23 @@ function [dA_prev, dW, db] = linear_backward (dZ, cache, lambd)
   if (nargin < 3)
     lambd = 0;
   endif
-  opts = check_options (fname, struct ("lambd", {lambd}));
-  if (! (isstruct (cache) && isscalar (cache) && all (isfield (cache, {"A_prev", "W", "b"}))))
-    raise_bad_input (fname, "cache", "a struct with fields A_prev, W, b", describe_value (cache));
+  ## Cheap checks only (few builtin calls, sizes read once, no isequal, an m-file): the training
+  ## loop runs this once per layer and update.
+  if (! (isa (lambd, "double") && isscalar (lambd) && isreal (lambd) && lambd >= 0 && lambd < Inf))
+    lambd = check_number (fname, "lambd", lambd, "a finite number >= 0", @(x) x >= 0);   # converts, or raises
   endif
-  A_prev = cache.A_prev;
-  W = cache.W;
-  if (! (isnumeric (dZ) && isreal (dZ) && isequal (size (dZ), [rows(W), columns(A_prev)])))
-    raise_bad_input (fname, "dZ", sprintf ("a real %dx%d matrix (rows of W x columns of A_prev)", rows (W), columns (A_prev)), ...
-                     describe_value (dZ));
+  try
+    A_prev = cache.A_prev;   # fails unless CACHE is one struct holding A_prev, W and b
+    W = cache.W;
+    cache.b;
+  catch
+    bad_input (fname, "cache", "a struct with fields A_prev, W, b", describe_value (cache));
+  end_try_catch
+  [n, m, more] = size (dZ);
+  if (! (isnumeric (dZ) && isreal (dZ) && more == 1 && n == rows (W) && m == columns (A_prev)))
+    bad_input (fname, "dZ", sprintf ("a real %dx%d matrix (rows of W x columns of A_prev)", rows (W), columns (A_prev)), ...
+               describe_value (dZ));
   endif
-  lambd = opts.lambd;
-  m = columns (dZ);
 
   dW = (1 / m) * dZ * A_prev' + (lambd / m) * W;
   db = (1 / m) * sum (dZ, 2);

@@ -9,14 +9,19 @@ function [Z, cache] = linear_forward (A_prev, W, b)
   if (nargin != 3)
     print_usage ();
   endif
-  if (! (isnumeric (A_prev) && isreal (A_prev) && ndims (A_prev) == 2 && ! isempty (A_prev)))
-    raise_bad_input (fname, "A_prev", "a non-empty real numeric matrix", describe_value (A_prev));
+  ## Cheap checks only (few builtin calls, sizes read once, no isequal, an m-file): the training
+  ## loop runs this once per layer and update. A third size output of 1 means two dimensions.
+  [n_prev, m, more_A] = size (A_prev);
+  [n, n_in, more_W] = size (W);
+  [n_b, c_b, more_b] = size (b);
+  if (! (isnumeric (A_prev) && isreal (A_prev) && more_A == 1 && n_prev > 0 && m > 0))
+    bad_input (fname, "A_prev", "a non-empty real numeric matrix", describe_value (A_prev));
   endif
-  if (! (isnumeric (W) && isreal (W) && ndims (W) == 2 && columns (W) == rows (A_prev)))
-    raise_bad_input (fname, "W", sprintf ("a real matrix with %d columns (the rows of A_prev)", rows (A_prev)), describe_value (W));
+  if (! (isnumeric (W) && isreal (W) && more_W == 1 && n_in == n_prev))
+    bad_input (fname, "W", sprintf ("a real matrix with %d columns (the rows of A_prev)", n_prev), describe_value (W));
   endif
-  if (! (isnumeric (b) && isreal (b) && ndims (b) == 2 && isequal (size (b), [rows(W), 1])))
-    raise_bad_input (fname, "b", sprintf ("a %dx1 column (the rows of W)", rows (W)), describe_value (b));
+  if (! (isnumeric (b) && isreal (b) && more_b == 1 && n_b == n && c_b == 1))
+    bad_input (fname, "b", sprintf ("a %dx1 column (the rows of W)", n), describe_value (b));
   endif
   Z = W * A_prev + b;
   cache = struct ("A_prev", A_prev, "W", W, "b", b);

@@ -10,9 +10,9 @@ function labels = predict (X, params, hidden_activation, output_activation)
     print_usage ();
   endif
   opts = check_options (fname, struct ("hidden_activation", {hidden_activation}, "output_activation", {output_activation}));
-  X = check_data (fname, X);
+  X = check_matrix (fname, "X", X, true);
   check_params (fname, params, rows (X), opts.output_activation);
-  AL = forward_propagation (X, params, opts.hidden_activation, opts.output_activation, 1, {});
+  AL = forward_propagation_unchecked (X, params, opts.hidden_activation, opts.output_activation, 1, {});
   if (strcmp (opts.output_activation, "sigmoid"))
     labels = double (AL > 0.5);
   else

@@ -11,11 +11,18 @@ function [mini_batches, ranges] = random_mini_batches (X, Y, permutation, batch_
   if (nargin != 4)
     print_usage ();
   endif
-  X = check_data (fname, X);
+  [X, Y] = check_data (fname, X, Y, [], []);
   m = columns (X);
-  Y = check_labels (fname, Y, m, [], []);
-  order = check_permutations (fname, permutation, m, 1, "permutation");
-  batch_size = check_number (fname, "batch_size", batch_size, @(x) x > 0 && x == round (x), "a positive integer");
+  expected = sprintf ("a %dx1 matrix whose columns are permutations of 0..%d", m, m - 1);
+  if (! (isnumeric (permutation) && isreal (permutation) && isvector (permutation) && numel (permutation) == m))
+    bad_input (fname, "permutation", expected, describe_value (permutation));
+  endif
+  order = double (permutation(:)') + 1;
+  if (any (sort (order) != 1:m))
+    bad_input (fname, "permutation", expected, sprintf ("column 1 = [%s]", ...
+               strjoin (arrayfun (@num2str, order(1:min (m, 10)) - 1, "UniformOutput", false), " ")));
+  endif
+  batch_size = check_integer (fname, "batch_size", batch_size, 1);
 
   X_shuffled = X(:, order);
   Y_shuffled = Y(:, order);

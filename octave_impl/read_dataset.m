@@ -8,7 +8,7 @@
 function [X, Y] = read_dataset (name)
   fname = "read_dataset";
   if (! (ischar (name) && isrow (name)))
-    raise_bad_input (fname, "name", "a dataset name or .csv path", describe_value (name));
+    bad_input (fname, "name", "a dataset name or .csv path", describe_value (name));
   endif
   if (exist (name, "file") == 2)
     file = name;
@@ -19,7 +19,7 @@ function [X, Y] = read_dataset (name)
     endif
     file = fullfile (data_dir, [name ".csv"]);
     if (exist (file, "file") != 2)
-      raise_bad_input (fname, "name", "a dataset in $NNPARITY_DATA_DIR or ../data", ...
+      bad_input (fname, "name", "a dataset in $NNPARITY_DATA_DIR or ../data", ...
                        sprintf ("'%s' (no file %s)", name, file));
     endif
   endif

@@ -1,10 +1,16 @@
 ## remove_test_mutant (mutant)
 ##
 ## Test helper: undo install_test_mutant -- return to the previous current directory, delete
-## the temporary copy and make sure the original function is the one found again.
+## the temporary copy (the link to private/ first, so that nothing behind it is touched) and
+## make sure the original function is the one found again.
 
 function remove_test_mutant (mutant)
   cd (mutant.old_dir);
+  link = fullfile (mutant.dir, "private");
+  [info, err] = lstat (link);
+  if (err == 0 && S_ISLNK (info.mode))
+    unlink (link);
+  endif
   confirm_recursive_rmdir (false, "local");
   if (exist (mutant.dir, "dir"))
     rmdir (mutant.dir, "s");
@@ -20,5 +26,6 @@ endfunction
 %! mutant = install_test_mutant ("accuracy", "fraction = mean (double (labels) == Y);", "fraction = 0.5;");
 %! remove_test_mutant (mutant);
 %! assert (! exist (mutant.dir, "dir"));
+%! assert (exist (fullfile (fileparts (which ("accuracy")), "private", "check_labels.m"), "file"), 2);
 %! assert (accuracy ([1 0], [1 1]), 0.5);
 %! assert (accuracy ([1 0 0 0], [1 1 1 1]), 0.25);

@@ -24,12 +24,23 @@ function record = run_scenario (X, Y, params, options, check_masks, permutations
   if (nargin < 8)
     check_directions = [];
   endif
-  model_fields = {"hidden_activation", "output_activation", "lambd", "keep_prob"};
+  ## Each stage sees (and validates) only the options it uses, so that a bad optimiser name fails
+  ## the update and training stages, not the cost. A non-struct OPTIONS goes through as it is,
+  ## for check_options to reject.
+  model_options = options;
+  gradcheck_options = options;
+  if (isstruct (options) && isscalar (options))
+    given = fieldnames (options);
+    model_fields = {"hidden_activation", "output_activation", "lambd", "keep_prob"};
+    gradcheck_fields = [model_fields, {"grad_check_epsilon", "grad_check_mode", "grad_check_directions"}];
+    model_options = rmfield (options, setdiff (given, model_fields));
+    gradcheck_options = rmfield (options, setdiff (given, gradcheck_fields));
+  endif
   record = struct ();
   errors = struct ();
 
   try
-    opts = check_options (fname, select_options (options, model_fields));
+    opts = check_options (fname, model_options);
     [~, caches] = forward_propagation (X, params, opts.hidden_activation, opts.output_activation, opts.keep_prob, check_masks);
     record.cost = compute_cost (caches{end}.Z, Y, opts.output_activation, params, opts.lambd);
   catch err
@@ -37,7 +48,7 @@ function record = run_scenario (X, Y, params, options, check_masks, permutations
   end_try_catch
 
   try
-    opts = check_options (fname, select_options (options, model_fields));
+    opts = check_options (fname, model_options);
     [AL, caches] = forward_propagation (X, params, opts.hidden_activation, opts.output_activation, opts.keep_prob, check_masks);
     record.grads = backward_propagation (AL, Y, caches, opts.hidden_activation, opts.output_activation, opts.lambd, opts.keep_prob);
   catch err
@@ -45,8 +56,7 @@ function record = run_scenario (X, Y, params, options, check_masks, permutations
   end_try_catch
 
   try
-    gradcheck_fields = [model_fields, {"grad_check_epsilon", "grad_check_mode", "grad_check_directions"}];
-    record.gradcheck = gradient_check (X, Y, params, select_options (options, gradcheck_fields), check_masks, check_directions);
+    record.gradcheck = gradient_check (X, Y, params, gradcheck_options, check_masks, check_directions);
   catch err
     errors.gradcheck = err.message;
   end_try_catch
@@ -74,7 +84,7 @@ function record = run_scenario (X, Y, params, options, check_masks, permutations
     if (! isfield (record, "training"))
       error ("nnparity:stageSkipped", "[Octave] run_scenario: stage 'predict' needs stage 'training', which failed");
     endif
-    opts = check_options (fname, select_options (options, model_fields));
+    opts = check_options (fname, model_options);
     labels = predict (X, record.training.params, opts.hidden_activation, opts.output_activation);
     record.predict = struct ("labels", labels, "accuracy", accuracy (labels, Y));
   catch err
@@ -130,6 +140,13 @@ endfunction
 %! assert (regexp (r.errors.training, "^\\[Octave\\] train: 'optimizer' must be"), 1);
 
 %!test
+%! ## Options that are not a struct fail every stage with check_options' message.
+%! r = run_scenario (X, Y, p, 3, {}, repmat ((0:5)', 1, 2), {});
+%! assert (fieldnames (r), {"errors"});
+%! assert (regexp (r.errors.cost, "^\\[Octave\\] run_scenario: 'options' must be a scalar struct"), 1);
+%! assert (regexp (r.errors.gradcheck, "^\\[Octave\\] gradient_check: 'options' must be a scalar struct"), 1);
+
+%!test
 %! ## Bad labels break everything that reads Y; nothing is lost silently and nothing crashes.
 %! r = run_scenario (X, [0 1 2 1 0 3], p, opts, {}, repmat ((0:5)', 1, 2), {});
 %! assert (fieldnames (r), {"errors"});
@@ -160,7 +177,7 @@ endfunction
 %! rand ("state", 8);
 %! D = 2 * (rand (27, 4) < 0.5) - 1;
 %! r = run_scenario (X, Y, p, o, {}, perms, {}, D);
-%! assert (r.gradcheck, gradient_check (X, Y, p, select_options (o, {"hidden_activation", "output_activation", "grad_check_mode"}), {}, D));
+%! assert (r.gradcheck, gradient_check (X, Y, p, struct ("hidden_activation", "tanh", "output_activation", "softmax", "grad_check_mode", "fast"), {}, D));
 %! assert (isfield (run_scenario (X, Y, p, o, {}, perms, {}, []), "gradcheck"));
 %! assert (isfield (run_scenario (X, Y, p, o, {}, perms, {}), "gradcheck"));
 %! r = run_scenario (X, Y, p, o, {}, perms, {}, ones (5, 4));

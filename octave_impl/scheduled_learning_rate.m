@@ -5,7 +5,8 @@
 ##   "none"          alpha0
 ##   "exponential"   alpha0 * r^epoch
 ##   "inverse_time"  alpha0 / (1 + r * epoch)
-## The rate is fixed within an epoch.
+## The rate is fixed within an epoch. The arguments are checked here, once; the schedule itself
+## is scheduled_learning_rate_unchecked.
 
 function alpha = scheduled_learning_rate (options, epoch)
   fname = "scheduled_learning_rate";
@@ -13,17 +14,8 @@ function alpha = scheduled_learning_rate (options, epoch)
     print_usage ();
   endif
   opts = check_options (fname, options);
-  epoch = check_number (fname, "epoch", epoch, @(x) x >= 0 && x == round (x), "an integer >= 0 (0-based epoch)");
-  learning_rate = opts.learning_rate;
-  decay_rate = opts.decay_rate;
-  switch (opts.lr_schedule)
-    case "none"
-      alpha = learning_rate;
-    case "exponential"
-      alpha = learning_rate * decay_rate ^ epoch;
-    case "inverse_time"
-      alpha = learning_rate / (1 + decay_rate * epoch);
-  endswitch
+  epoch = check_number (fname, "epoch", epoch, "an integer >= 0 (0-based epoch)", @(x) x >= 0 && x == round (x));
+  alpha = scheduled_learning_rate_unchecked (opts, epoch);
 endfunction
 
 %!test

@@ -10,7 +10,7 @@ function A = softmax_forward (Z)
     print_usage ();
   endif
   if (! (isnumeric (Z) && isreal (Z) && ndims (Z) == 2 && ! isempty (Z)))
-    raise_bad_input (fname, "Z", "a non-empty real numeric matrix", describe_value (Z));
+    bad_input (fname, "Z", "a non-empty real numeric matrix", describe_value (Z));
   endif
   shifted = Z - max (Z, [], 1);
   E = exp (shifted);

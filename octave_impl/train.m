@@ -8,10 +8,13 @@
 ## MASKS is a 1 x (L-1) cell of 0/1 matrices (n_l, m * num_epochs): epoch e uses mask columns
 ## e*m+1 .. (e+1)*m in the permuted order, and the batch of permuted positions [start, stop)
 ## uses mask columns e*m+start+1 .. e*m+stop.
-## Standalone: PERMUTATIONS empty draws a randperm per epoch (the identity when batch_size >= m);
-## MASKS empty with keep_prob < 1 draws rand (n_l, m) < keep_prob per epoch.
+## Standalone: PERMUTATIONS empty draws a randperm per epoch (draw_permutations; the identity
+## when batch_size >= m); MASKS empty with keep_prob < 1 draws rand (n_l, m * num_epochs) <
+## keep_prob per hidden layer (draw_masks); options.seed, when given, seeds rand first.
 ## COSTS (1 x num_epochs) is the cost after each epoch on the whole training set, without
-## dropout, with the L2 term. The loop itself is training_loop, shared with train_steps.
+## dropout, with the L2 term. The arguments are checked here, once (check_training_inputs, which
+## also makes the standalone draws); the loop itself is training_loop, shared with train_steps,
+## which calls only unchecked twins.
 
 function [params, costs] = train (X, Y, params, options, permutations, masks)
   fname = "train";

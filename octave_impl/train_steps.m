@@ -16,7 +16,9 @@
 ##     position and the learning rate advance as in train.
 ## params holds W1, b1, ...; v, s (the optimiser's moments, as in initialize_optimizer) and grads
 ## hold dW1, db1, ..., each in its parameter's shape. PARAMS fixes the shapes in forced mode.
-## Standalone draws (empty PERMUTATIONS / MASKS, options.seed) as in train.
+## Standalone draws (empty PERMUTATIONS / MASKS, options.seed) as in train. The arguments are
+## checked here, once (check_training_inputs, check_steps, check_states); the loop is
+## training_loop, which calls only unchecked twins.
 
 function records = train_steps (X, Y, params, options, permutations, masks, steps, states)
   fname = "train_steps";
@@ -26,72 +28,10 @@ function records = train_steps (X, Y, params, options, permutations, masks, step
   if (nargin < 8)
     states = {};
   endif
-  [X, Y, opts, permutations, masks, layer_dims] = check_training_inputs (fname, X, Y, params, options, permutations, masks);
-  n_updates = opts.num_epochs * ceil (columns (X) / opts.batch_size);
-  steps = check_steps (fname, steps, n_updates);
-  states = check_states (fname, states, numel (steps), params, numel (layer_dims) - 1);
+  [X, Y, opts, permutations, masks] = check_training_inputs (fname, X, Y, params, options, permutations, masks);
+  steps = check_steps (fname, steps, total_updates (columns (X), opts.batch_size, opts.num_epochs));
+  states = check_states (fname, states, numel (steps), params);
   records = training_loop (X, Y, params, opts, permutations, masks, steps, states);
-endfunction
-
-function steps = check_steps (fname, steps, n_updates)
-  expected = sprintf ("a vector of strictly increasing whole numbers in 0..%d (0-based update indices)", n_updates - 1);
-  if (! (isnumeric (steps) && isreal (steps) && ndims (steps) == 2 && (isvector (steps) || isempty (steps))))
-    raise_bad_input (fname, "steps", expected, describe_value (steps));
-  endif
-  steps = double (steps(:));
-  if (! all (isfinite (steps) & steps == round (steps) & steps >= 0 & steps <= n_updates - 1) || any (diff (steps) <= 0))
-    shown = strjoin (arrayfun (@(k) sprintf ("%.15g", k), steps(1:min (end, 10))', "UniformOutput", false), " ");
-    if (numel (steps) > 10)
-      shown = [shown " ..."];
-    endif
-    raise_bad_input (fname, "steps", expected, ["[" shown "]"]);
-  endif
-endfunction
-
-function states = check_states (fname, states, n_steps, params, L)
-  if (isempty (states))
-    states = {};
-    return;
-  endif
-  expected = sprintf ("empty (recording) or a cell of %d struct(s) with fields params, v, s (forced)", n_steps);
-  if (! (iscell (states) && isvector (states)))
-    raise_bad_input (fname, "states", expected, describe_value (states));
-  endif
-  if (numel (states) != n_steps)
-    raise_bad_input (fname, "states", expected, sprintf ("%d state(s) for %d step(s)", numel (states), n_steps));
-  endif
-  states = reshape (states, 1, n_steps);
-  names = cell (1, 2 * L);
-  names(1:2:end) = arrayfun (@(l) sprintf ("W%d", l), 1:L, "UniformOutput", false);
-  names(2:2:end) = arrayfun (@(l) sprintf ("b%d", l), 1:L, "UniformOutput", false);
-  shapes = cellfun (@(name) size (params.(name)), names, "UniformOutput", false);
-  for i = 1:n_steps
-    state = states{i};
-    if (! (isstruct (state) && isscalar (state) && isequal (sort (fieldnames (state)), {"params"; "s"; "v"})))
-      raise_bad_input (fname, sprintf ("states{%d}", i), "a struct with fields params, v, s", describe_value (state));
-    endif
-    check_tensors (fname, sprintf ("states{%d}.params", i), state.params, names, shapes);
-    check_tensors (fname, sprintf ("states{%d}.v", i), state.v, strcat ("d", names), shapes);
-    check_tensors (fname, sprintf ("states{%d}.s", i), state.s, strcat ("d", names), shapes);
-  endfor
-endfunction
-
-## A struct with exactly the fields NAMES, real numeric matrices of the sizes SHAPES.
-function check_tensors (fname, argname, value, names, shapes)
-  sizes = strjoin (cellfun (@(s) sprintf ("%dx%d", s), shapes, "UniformOutput", false), ", ");
-  expected = sprintf ("a struct with fields %s of sizes %s", strjoin (names, ", "), sizes);
-  if (! (isstruct (value) && isscalar (value)))
-    raise_bad_input (fname, argname, expected, describe_value (value));
-  endif
-  if (! isequal (sort (fieldnames (value)), sort (names(:))))
-    raise_bad_input (fname, argname, expected, ["fields {" strjoin(fieldnames (value)', ", ") "}"]);
-  endif
-  for j = 1:numel (names)
-    x = value.(names{j});
-    if (! (isnumeric (x) && isreal (x) && isequal (size (x), shapes{j})))
-      raise_bad_input (fname, argname, expected, sprintf ("%s = %s", names{j}, describe_value (x)));
-    endif
-  endfor
 endfunction
 
 %!shared X, Y, p, opts, perms, D

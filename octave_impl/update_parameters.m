@@ -10,6 +10,9 @@
 ##             theta -= alpha v_hat / (sqrt(s_hat) + epsilon)
 ## alpha = LEARNING_RATE (already scheduled), epsilon = options.optimizer_epsilon; T counts
 ## updates from 1 over the whole run. STATE comes from initialize_optimizer.
+## The arguments are checked here, once; the step itself is update_parameters_unchecked, with
+## one helper per optimiser (update_with_gd, update_with_momentum, update_with_rmsprop,
+## update_with_adam).
 
 function [params, state] = update_parameters (params, grads, state, options, t, learning_rate)
   fname = "update_parameters";
@@ -17,48 +20,42 @@ function [params, state] = update_parameters (params, grads, state, options, t, 
     print_usage ();
   endif
   opts = check_options (fname, options);
-  layer_dims = check_params (fname, params);
-  grad_dims = check_params (fname, grads, [], [], "d");
-  if (! isequal (grad_dims, layer_dims))
-    raise_bad_input (fname, "grads", sprintf ("gradients for layer_dims [%s]", num2str (layer_dims)), ...
-                     sprintf ("layer_dims [%s]", num2str (grad_dims)));
-  endif
-  if (! (isstruct (state) && isscalar (state) && all (isfield (state, {"v", "s"}))))
-    raise_bad_input (fname, "state", "a struct with fields v and s (initialize_optimizer)", describe_value (state));
-  endif
-  if (! isequal (check_params (fname, state.v, [], [], "d"), layer_dims) ...
-      || ! isequal (check_params (fname, state.s, [], [], "d"), layer_dims))
-    raise_bad_input (fname, "state", sprintf ("moments for layer_dims [%s]", num2str (layer_dims)), "other shapes");
-  endif
-  t = check_number (fname, "t", t, @(x) x >= 1 && x == round (x), "a positive integer");
-  learning_rate = check_number (fname, "learning_rate", learning_rate, @(x) x >= 0, "a finite number >= 0");
-  beta = opts.beta;
-  beta1 = opts.beta1;
-  beta2 = opts.beta2;
-  epsilon = opts.optimizer_epsilon;
-
-  for l = 1:numel (layer_dims) - 1
-    for kind = {"W", "b"}
-      p = sprintf ("%s%d", kind{1}, l);
-      g = ["d" p];
-      switch (opts.optimizer)
-        case "gd"
-          params.(p) = params.(p) - learning_rate * grads.(g);
-        case "momentum"
-          state.v.(g) = beta * state.v.(g) + (1 - beta) * grads.(g);
-          params.(p) = params.(p) - learning_rate * state.v.(g);
-        case "rmsprop"
-          state.s.(g) = beta2 * state.s.(g) + (1 - beta2) * grads.(g) .^ 2;
-          params.(p) = params.(p) - learning_rate * grads.(g) ./ (sqrt (state.s.(g)) + epsilon);
-        case "adam"
-          state.v.(g) = beta1 * state.v.(g) + (1 - beta1) * grads.(g);
-          state.s.(g) = beta2 * state.s.(g) + (1 - beta2) * grads.(g) .^ 2;
-          v_hat = state.v.(g) / (1 - beta1 ^ t);
-          s_hat = state.s.(g) / (1 - beta2 ^ t);
-          params.(p) = params.(p) - learning_rate * v_hat ./ (sqrt (s_hat) + epsilon);
-      endswitch
-    endfor
+  layer_dims = check_params (fname, params, [], []);
+  L = numel (layer_dims) - 1;
+  names = parameter_names (L);
+  dims_text = sprintf ("layer_dims [%s]", num2str (layer_dims));
+  ## grads, then v and s of the state: exactly dW1, db1, ..., dWL, dbL, each in its parameter's shape.
+  argnames = {"grads", "state", "state"};
+  what = {"gradients", "moments", "moments"};
+  for k = 1:3
+    if (k == 1)
+      value = grads;
+    elseif (! (isstruct (state) && isscalar (state) && all (isfield (state, {"v", "s"}))))
+      bad_input (fname, "state", "a struct with fields v and s (initialize_optimizer)", describe_value (state));
+    elseif (k == 2)
+      value = state.v;
+    else
+      value = state.s;
+    endif
+    if (! (isstruct (value) && isscalar (value) && numfields (value) == 2 * L && all (isfield (value, gradient_names (L)))))
+      if (k == 1)
+        bad_input (fname, "grads", "a struct with fields dW1, db1, ..., dWL, dbL", describe_value (value));
+      endif
+      bad_input (fname, "state", sprintf ("moments v and s with fields dW1, db1, ..., dW%d, db%d", L, L), describe_value (value));
+    endif
+    tensors = struct2cell (orderfields (value, gradient_names (L)));
+    if (! all (cellfun (@(x, name) isnumeric (x) && isreal (x) && isequal (size (x), size (params.(name))), tensors(:)', names)))
+      shapes = cellfun (@(x) size (x, 1), tensors(1:2:end))';
+      got = sprintf ("layer_dims [%s]", num2str ([size(tensors{1}, 2), shapes]));
+      if (! all (cellfun (@(x) isnumeric (x) && isreal (x) && ismatrix (x), tensors)))
+        got = "non-numeric tensors";
+      endif
+      bad_input (fname, argnames{k}, sprintf ("%s for %s", what{k}, dims_text), got);
+    endif
   endfor
+  t = check_integer (fname, "t", t, 1);
+  learning_rate = check_number (fname, "learning_rate", learning_rate, "a finite number >= 0", @(x) x >= 0);
+  [params, state] = update_parameters_unchecked (params, grads, state, opts, t, learning_rate);
 endfunction
 
 %!shared p0, g1, g2
@@ -157,3 +154,7 @@ endfunction
 %!error <update_parameters: 'grads' must be gradients for layer_dims \[2  1\]; got layer_dims \[1  2\]> update_parameters (p, struct ("dW1", [0.1; 0.2], "db1", [0; 0]), s, struct (), 1, 0.1)
 %!error <update_parameters: 'grads' must be a struct with fields dW1, db1> update_parameters (p, struct ("W1", [1 2], "b1", 0), s, struct (), 1, 0.1)
 %!error <update_parameters: 'state' must be a struct with fields v and s> update_parameters (p, g, struct (), struct (), 1, 0.1)
+%!error <update_parameters: 'state' must be moments for layer_dims \[2  1\]; got layer_dims \[2  2\]> update_parameters (p, g, setfield (s, "v", struct ("dW1", [1 2; 3 4], "db1", [0; 0])), struct (), 1, 0.1)
+%!error <update_parameters: 'state' must be moments v and s with fields dW1, db1> update_parameters (p, g, setfield (s, "s", struct ("dW1", [1 2])), struct (), 1, 0.1)
+%!error <update_parameters: 'grads' must be gradients for layer_dims \[2  1\]; got non-numeric tensors> update_parameters (p, struct ("dW1", "ab", "db1", 0), s, struct (), 1, 0.1)
+%!error <update_parameters: 't' must be a positive integer; got 1.5> update_parameters (p, g, s, struct (), 1.5, 0.1)

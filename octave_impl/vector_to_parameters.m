@@ -12,18 +12,20 @@ function params = vector_to_parameters (theta, layer_dims)
   layer_dims = check_layer_dims (fname, layer_dims);
   P = sum (layer_dims(2:end) .* layer_dims(1:end-1) + layer_dims(2:end));
   if (! (isnumeric (theta) && isreal (theta) && isvector (theta) && numel (theta) == P))
-    raise_bad_input (fname, "theta", sprintf ("a real vector of %d numbers for layer_dims [%s]", P, num2str (layer_dims)), ...
+    bad_input (fname, "theta", sprintf ("a real vector of %d numbers for layer_dims [%s]", P, num2str (layer_dims)), ...
                      describe_value (theta));
   endif
   theta = double (theta(:));
+  L = numel (layer_dims) - 1;
+  names = parameter_names (L);
   params = struct ();
   offset = 0;
-  for l = 1:numel (layer_dims) - 1
+  for l = 1:L
     n_l = layer_dims(l + 1);
     n_prev = layer_dims(l);
-    params.(sprintf ("W%d", l)) = reshape (theta(offset + (1:n_l * n_prev)), n_l, n_prev);
+    params.(names{2*l-1}) = reshape (theta(offset + (1:n_l * n_prev)), n_l, n_prev);
     offset = offset + n_l * n_prev;
-    params.(sprintf ("b%d", l)) = theta(offset + (1:n_l));
+    params.(names{2*l}) = theta(offset + (1:n_l));
     offset = offset + n_l;
   endfor
 endfunction

@@ -2,16 +2,17 @@
 
 import numpy as np
 
-from .validate import (HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS, check_choice, check_masks, check_matrix,
-                       check_number, check_params, fail)
+from .validate import (HIDDEN_ACTIVATIONS, KEEP_PROBABILITY, OUTPUT_ACTIVATIONS, bad_input, check_choice, check_masks,
+                       check_matrix, check_number, check_params)
 
 
 def linear_forward(A_prev, W, b):
     """Z = W A_prev + b, with b (n_l, 1) added to every column; cache = (A_prev, W, b)."""
     if W.ndim != 2 or A_prev.ndim != 2 or W.shape[1] != A_prev.shape[0]:
-        fail("linear_forward", "W", f"a matrix with {A_prev.shape[0]} columns (the rows of A_prev)", f"shape {W.shape}")
+        bad_input("linear_forward", "W", f"a matrix with {A_prev.shape[0]} columns (the rows of A_prev)",
+                  f"shape {W.shape}")
     if b.shape != (W.shape[0], 1):
-        fail("linear_forward", "b", f"an array of shape ({W.shape[0]}, 1)", f"shape {b.shape}")
+        bad_input("linear_forward", "b", f"an array of shape ({W.shape[0]}, 1)", f"shape {b.shape}")
     Z = W @ A_prev + b
     cache = (A_prev, W, b)
     return Z, cache
@@ -29,27 +30,33 @@ def activation_forward(Z, activation):
         with np.errstate(over="ignore"):  # exp(-Z) overflowing to inf gives the right limit 0
             A = 1 / (1 + np.exp(-Z))
     else:
-        check_choice(activation, HIDDEN_ACTIVATIONS, "activation_forward", "activation")
+        check_choice("activation_forward", "activation", activation, HIDDEN_ACTIVATIONS)
     return A
 
 
 def softmax_forward(Z):
-    """Column-wise softmax (over axis 0); subtracting each column's max keeps exp() from overflowing.
-
-    Extra trailing axes are more columns (the gradient check stacks many passes as (n, k, m)).
-    """
+    """Column-wise softmax (over axis 0); subtracting each column's max keeps exp() from overflowing."""
     if not isinstance(Z, np.ndarray) or Z.ndim < 2:
-        fail("softmax_forward", "Z", "a numeric matrix", f"{type(Z).__name__}")
+        bad_input("softmax_forward", "Z", "a numeric matrix", f"{type(Z).__name__}")
     shifted = Z - np.max(Z, axis=0, keepdims=True)
     exps = np.exp(shifted)
     A = exps / np.sum(exps, axis=0, keepdims=True)
     return A
 
 
+def output_forward(ZL, output_activation):
+    """AL from the logits: sigmoid or softmax."""
+    if output_activation == "sigmoid":
+        AL = activation_forward(ZL, "sigmoid")
+    else:
+        AL = softmax_forward(ZL)
+    return AL
+
+
 def dropout_forward(A, mask, keep_prob):
     """Inverted dropout: zero the dropped units and rescale so E[A] is unchanged."""
     if mask.shape != A.shape:
-        fail("dropout_forward", "mask", f"an array of shape {A.shape}", f"shape {mask.shape}")
+        bad_input("dropout_forward", "mask", f"an array of shape {A.shape}", f"shape {mask.shape}")
     A = A * mask / keep_prob
     return A
 
@@ -57,13 +64,18 @@ def dropout_forward(A, mask, keep_prob):
 def forward_propagation(X, params, hidden_activation, output_activation, keep_prob, masks):
     """AL and one cache per layer: {"linear_cache": (A_prev, W, b), "Z": Z, "mask": D or None}."""
     function = "forward_propagation"
-    X = check_matrix(X, function, "X", finite=True)
-    hidden_activation = check_choice(hidden_activation, HIDDEN_ACTIVATIONS, function, "hidden_activation")
-    output_activation = check_choice(output_activation, OUTPUT_ACTIVATIONS, function, "output_activation")
-    keep_prob = check_number(keep_prob, function, "keep_prob", low=0.0, high=1.0, low_open=True)
-    layer_dims = check_params(params, X.shape[0], output_activation, function)
-    masks = check_masks(masks, layer_dims, X.shape[1], keep_prob, function)
-    n_layers = len(layer_dims) - 1
+    X = check_matrix(function, "X", X, True)
+    hidden_activation = check_choice(function, "hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS)
+    output_activation = check_choice(function, "output_activation", output_activation, OUTPUT_ACTIVATIONS)
+    keep_prob = check_number(function, "keep_prob", keep_prob, *KEEP_PROBABILITY)
+    layer_dims = check_params(function, params, X.shape[0], output_activation)
+    masks = check_masks(function, masks, layer_dims, X.shape[1], keep_prob)
+    return forward_propagation_unchecked(X, params, hidden_activation, output_activation, keep_prob, masks)
+
+
+def forward_propagation_unchecked(X, params, hidden_activation, output_activation, keep_prob, masks):
+    """forward_propagation on valid arguments (masks a list, [] when keep_prob == 1)."""
+    n_layers = len(params) // 2
     caches = []
     A = X
     for layer in range(1, n_layers):
@@ -74,9 +86,6 @@ def forward_propagation(X, params, hidden_activation, output_activation, keep_pr
             A = dropout_forward(A, mask, keep_prob)
         caches.append({"linear_cache": linear_cache, "Z": Z, "mask": mask})
     Z, linear_cache = linear_forward(A, params[f"W{n_layers}"], params[f"b{n_layers}"])
-    if output_activation == "sigmoid":
-        AL = activation_forward(Z, "sigmoid")
-    else:
-        AL = softmax_forward(Z)
+    AL = output_forward(Z, output_activation)
     caches.append({"linear_cache": linear_cache, "Z": Z, "mask": None})
     return AL, caches

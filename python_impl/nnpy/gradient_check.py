@@ -3,17 +3,24 @@
 One algorithm in three languages (docs/CONTRACT.md, "Gradient check"); the helpers below have the
 same names, in the same order, as in gradient_check.R and Octave's gradient_check.m.
 
+`gradient_check` checks its arguments once; everything below it calls only unchecked twins and
+layer functions.
+
 Modes (options["grad_check_mode"]):
 - "plain": the reference loop, two full forward passes per component of theta.
 - "full":  the same approximation, cheaply: perturbing W_l[i, j] or b_l[i] changes only row i of
            Z_l, so Z_{l+1} moves by the rank-one term W_{l+1}[:, i] * dA_l[i, :]; only the later
-           layers are recomputed, for many perturbations at once stacked as column blocks
-           (version v in columns v*m .. v*m+m-1), through the same layer and cost functions as a
-           normal pass. A cost can differ from the plain one in its last bits (rank-one update
-           versus a fresh product), so the quotients agree to a few ulps of J / (2 eps).
+           layers are recomputed, for many perturbations at once, through the same layer and cost
+           functions as a normal pass. Moved examples only: an example whose changed entry of A_l
+           equals the unperturbed one exactly (a relu unit inactive at both +-eps, a dropped unit,
+           a zero input) keeps its unperturbed loss, so only the (version, example) columns that
+           move are stacked and run through the later layers (a ragged stack; `versions` and
+           `examples` say whose each column is). Each version's cost sums the same m losses as a
+           plain pass would (the unperturbed ones where nothing moved), so the quotients agree
+           with "plain" to rounding (a perturbed logit is a rank-one update, not a fresh product).
 - "fast":  per tensor, K directions of +-1; a tensor whose directional derivatives disagree with
            the finite differences beyond both 1e-5 and the noise floor gets the per-component check
-           so its faulty elements are named.
+           so its faulty elements are named. A direction moves every example: plain column blocks.
 
 Noise floor: a quotient (J+ - J-) / (2 eps) carries rounding noise ~ u * |J terms| / eps; a
 difference above 1e-5 whose error ||g - approx|| is within that noise is "indeterminate", not a bug.
@@ -21,16 +28,17 @@ difference above 1e-5 whose error ||g - approx|| is within that noise is "indete
 Kinks: with relu / leaky_relu hidden layers, a component whose +-eps perturbation flips the sign
 (z > 0 versus z <= 0) of any hidden pre-activation is not differentiable there; it is reported
 in `kink_indices` and left out of `difference`, `error` and the per-tensor values
-(`difference_all` keeps it).
+(`difference_all` keeps it). Only a moved example can flip a later layer's sign (an unmoved one
+leaves every later Z as it was), so the ragged stack finds every kink the plain loop finds.
 """
 
 import numpy as np
 
-from .backward import backward_propagation, output_backward
-from .cost import compute_cost, cross_entropy_terms, l2_regularization_cost
-from .forward import activation_forward, dropout_forward, forward_propagation, linear_forward
+from .backward import backward_propagation_unchecked, output_backward
+from .cost import compute_cost_unchecked, cross_entropy_terms, l2_regularization_cost, weight_square_sums
+from .forward import activation_forward, dropout_forward, forward_propagation_unchecked, linear_forward
 from .validate import check_data, check_directions, check_masks, check_matrix, check_options, check_params
-from .vectorize import parameters_to_vector, vector_to_parameters
+from .vectorize import gradients_to_vector, parameters_to_vector, vector_to_parameters
 
 PASSING_EDGE = 1e-5  # SPEC band edge: at or below, a check passes
 KINKED_ACTIVATIONS = ("relu", "leaky_relu")
@@ -50,11 +58,11 @@ def gradient_check(X, Y, params, options, masks, directions=None):
     for tensors checked only directionally), kink_indices (P_k, 1, 0-based), n_kinks, mode.
     """
     function = "gradient_check"
-    options = check_options(options, function)
-    X = check_matrix(X, function, "X", finite=True)
-    layer_dims = check_params(params, X.shape[0], options["output_activation"], function)
-    X, Y = check_data(X, Y, options["output_activation"], layer_dims[-1], function)
-    masks = check_masks(masks, layer_dims, X.shape[1], options["keep_prob"], function)
+    options = check_options(function, options)
+    X = check_matrix(function, "X", X, True)
+    layer_dims = check_params(function, params, X.shape[0], options["output_activation"])
+    X, Y = check_data(function, X, Y, options["output_activation"], layer_dims[-1])
+    masks = check_masks(function, masks, layer_dims, X.shape[1], options["keep_prob"])
     tensors = tensor_slices(layer_dims)
     mode = options["grad_check_mode"]
     if mode == "fast":  # only fast mode uses (and so checks) the directions
@@ -62,13 +70,13 @@ def gradient_check(X, Y, params, options, masks, directions=None):
         if directions is None or np.size(directions) == 0:
             rng = np.random.default_rng(options["seed"])
             directions = rng.integers(0, 2, size=(n_params, options["grad_check_directions"])) * 2.0 - 1.0
-        directions = check_directions(directions, n_params, function)
+        directions = check_directions(function, directions, n_params)
 
-    AL, caches = forward_propagation(X, params, options["hidden_activation"], options["output_activation"],
-                                     options["keep_prob"], masks)
-    grads = backward_propagation(AL, Y, caches, options["hidden_activation"], options["output_activation"],
-                                 options["lambd"], options["keep_prob"])
-    grad = parameters_to_vector({name[1:]: value for name, value in grads.items()})
+    AL, caches = forward_propagation_unchecked(X, params, options["hidden_activation"], options["output_activation"],
+                                               options["keep_prob"], masks)
+    grads = backward_propagation_unchecked(AL, Y, caches, options["hidden_activation"], options["output_activation"],
+                                           options["lambd"], options["keep_prob"])
+    grad = gradients_to_vector(grads)
     noise = finite_difference_noise(AL, Y, caches, params, options)
     directional = {}
     if mode == "plain":
@@ -110,8 +118,7 @@ def finite_difference_noise(AL, Y, caches, params, options):
     dZL = output_backward(AL, Y, options["output_activation"])
     losses = (1 / m) * np.sum(cross_entropy_terms(ZL, Y, options["output_activation"]))
     logit_terms = (1 / m) * np.sum(np.abs(dZL) * (np.abs(W) @ np.abs(A_prev) + np.abs(b)))
-    squared_norms = [np.sum(np.square(params[f"W{layer}"])) for layer in range(1, len(caches) + 1)]
-    cost_magnitude = losses + logit_terms + l2_regularization_cost(squared_norms, options["lambd"], m)
+    cost_magnitude = losses + logit_terms + l2_regularization_cost(weight_square_sums(params), options["lambd"], m)
     eta = float(UNIT_ROUNDOFF * np.sqrt(m) * cost_magnitude / options["grad_check_epsilon"])
     return eta
 
@@ -119,13 +126,15 @@ def finite_difference_noise(AL, Y, caches, params, options):
 def cost_at(theta, X, Y, layer_dims, options, masks):
     """J(theta) with the fixed masks, plus the caches (for kink detection)."""
     params = vector_to_parameters(theta, layer_dims)
-    _, caches = forward_propagation(X, params, options["hidden_activation"], options["output_activation"],
-                                    options["keep_prob"], masks)
-    return compute_cost(caches[-1]["Z"], Y, options["output_activation"], params, options["lambd"]), caches
+    _, caches = forward_propagation_unchecked(X, params, options["hidden_activation"], options["output_activation"],
+                                              options["keep_prob"], masks)
+    cost = compute_cost_unchecked(caches[-1]["Z"], Y, options["output_activation"], params, options["lambd"])
+    return cost, caches
 
 
 def plain_gradient_approximation(X, Y, params, layer_dims, options, masks, caches):
-    """The reference: two full forward passes per component of theta."""
+    """The reference: two full forward passes per component of theta. A component is kinked when
+    either pass puts a hidden pre-activation on the other side of 0 (z > 0 versus z <= 0)."""
     epsilon = options["grad_check_epsilon"]
     watch_kinks = options["hidden_activation"] in KINKED_ACTIVATIONS
     theta = parameters_to_vector(params)
@@ -140,18 +149,15 @@ def plain_gradient_approximation(X, Y, params, layer_dims, options, masks, cache
         J_minus, caches_minus = cost_at(theta_minus, X, Y, layer_dims, options, masks)
         gradapprox[index, 0] = (J_plus - J_minus) / (2 * epsilon)
         if watch_kinks:
-            kinked[index] = hidden_signs_changed(caches_plus, caches) or hidden_signs_changed(caches_minus, caches)
+            kinked[index] = any(np.any((changed["Z"] > 0) != (reference["Z"] > 0))
+                                for perturbed in (caches_plus, caches_minus)
+                                for changed, reference in zip(perturbed[:-1], caches[:-1]))
     return gradapprox, kinked
 
 
-def hidden_signs_changed(caches, reference_caches):
-    """True when any hidden pre-activation is on the other side of 0 (z > 0 versus z <= 0)."""
-    return any(np.any((cache["Z"] > 0) != (reference["Z"] > 0))
-               for cache, reference in zip(caches[:-1], reference_caches[:-1]))
-
-
 def full_gradient_approximation(X, Y, params, layer_dims, options, masks, caches, tensor_names):
-    """The plain approximation for the components of `tensor_names`, many rank-one changes at once.
+    """The plain approximation for the components of `tensor_names`, many rank-one changes at once,
+    each running only the examples it moves through the later layers.
 
     Entries of other tensors are NaN. The step actually applied is fl(theta_i +- eps) - theta_i
     (what the plain loop's theta really moves by), while the quotient divides by 2 eps (as the
@@ -163,7 +169,8 @@ def full_gradient_approximation(X, Y, params, layer_dims, options, masks, caches
     slices = tensor_slices(layer_dims)
     gradapprox = np.full((slices[f"db{n_layers}"][1], 1), np.nan)
     kinked = np.zeros(gradapprox.shape[0], dtype=bool)
-    squared_norms = np.array([np.sum(np.square(params[f"W{layer}"])) for layer in range(1, n_layers + 1)])
+    squared_norms = np.array(weight_square_sums(params))
+    reference_losses = cross_entropy_terms(caches[-1]["Z"], Y, options["output_activation"])
     for layer in range(1, n_layers + 1):
         check_W, check_b = f"dW{layer}" in tensor_names, f"db{layer}" in tensor_names
         if not (check_W or check_b):
@@ -183,25 +190,51 @@ def full_gradient_approximation(X, Y, params, layer_dims, options, masks, caches
             values.append(b[:, 0])
             indices.append(slices[f"db{layer}"][0] + np.arange(n_units))
         rows, columns, values, indices = (np.concatenate(part) for part in (rows, columns, values, indices))
-        # 2k versions of the widest matrix stacked after this layer (Z_{l+1}, ..., Z_L) fit the stack.
-        chunk = max(1, MAX_STACK_ELEMENTS // (2 * max(layer_dims[min(layer + 1, n_layers):]) * m))
-        for start in range(0, rows.shape[0], chunk):
-            part = slice(start, start + chunk)
-            k = rows[part].shape[0]
+        # Chunks of components sized for the stack: the 2k changed rows (2k, m), and the ragged
+        # stack of the widest later layer. A component (i, j) moves at most the examples where its
+        # input A_{l-1}[j, :] (1 for a bias) is non-zero and unit i can change: kept by dropout and,
+        # for relu, not so far below 0 that no step reaches 0 (so the bound is a matrix product).
+        A_prev, Z_l = caches[layer - 1]["linear_cache"][0], caches[layer - 1]["Z"]
+        inputs_used = np.vstack([A_prev != 0, np.ones((1, m), dtype=bool)]).astype(np.float64)
+        if layer < n_layers:
+            units_moving = np.ones(Z_l.shape, dtype=bool)
+            if options["keep_prob"] < 1:
+                units_moving &= masks[layer - 1] != 0
+            if options["hidden_activation"] == "relu":
+                largest_step = max(np.max(np.abs((values + epsilon) - values)),
+                                   np.max(np.abs((values - epsilon) - values)))
+                units_moving &= Z_l > -2 * largest_step * max(1.0, np.max(np.abs(A_prev)))
+            most_moved = (units_moving.astype(np.float64) @ inputs_used.T)[rows, columns]
+        else:
+            most_moved = np.sum(inputs_used, axis=1)[columns]
+        stack_ends = np.cumsum(2 * most_moved)
+        stack_columns = max(1, MAX_STACK_ELEMENTS // max(layer_dims[min(layer + 1, n_layers):]))
+        most_components = max(1, MAX_STACK_ELEMENTS // (2 * m))
+        # A chunk keeps to one input (one column j of W_l, or the bias), so that its examples with
+        # input 0 are left out once for all its versions.
+        input_ends = np.append(np.flatnonzero(np.diff(columns)) + 1, columns.shape[0])
+        start = 0
+        while start < rows.shape[0]:
+            fitting = int(np.searchsorted(stack_ends, (stack_ends[start - 1] if start else 0) + stack_columns, "right"))
+            same_input = int(input_ends[np.searchsorted(input_ends, start, "right")])
+            end = min(max(fitting, start + 1), start + most_components, same_input)
+            part = slice(start, end)
+            k = end - start
             # Versions 0..k-1 are the +eps changes of this part, versions k..2k-1 the -eps ones.
             old_values = np.concatenate([values[part], values[part]])
             new_values = np.concatenate([values[part] + epsilon, values[part] - epsilon])
             both_rows, both_columns = (np.concatenate([index[part], index[part]]) for index in (rows, columns))
-            Z, crossed = stacked_row_change(layer, both_rows, both_columns, new_values - old_values, params, options,
-                                            masks, caches)
-            ZL, crossed_later = stacked_forward_from_layer(layer + 1, Z, params, options, masks, caches)
+            Z, versions, examples, crossed = stacked_row_change(layer, both_rows, both_columns, new_values - old_values,
+                                                                params, options, masks, caches)
+            ZL, crossed_later = stacked_forward_from_layer(layer + 1, Z, params, options, masks, caches, examples)
+            crossed[versions[crossed_later]] = True
             version_norms = np.repeat(squared_norms[:, None], 2 * k, axis=1)
             version_norms[layer - 1] += np.where(both_columns < n_prev, new_values ** 2 - old_values ** 2, 0.0)
-            costs = stacked_costs(ZL, Y, options, version_norms)
+            costs = stacked_costs(ZL, Y, options, version_norms, versions, examples, reference_losses)
             with np.errstate(invalid="ignore"):  # Inf - Inf costs give NaN, a result like any other
                 gradapprox[indices[part], 0] = (costs[:k] - costs[k:]) / (2 * epsilon)
-            flipped = crossed | crossed_later
-            kinked[indices[part]] = flipped[:k] | flipped[k:]
+            kinked[indices[part]] = crossed[:k] | crossed[k:]
+            start = end
     return gradapprox, kinked
 
 
@@ -217,8 +250,8 @@ def fast_gradient_approximation(X, Y, params, layer_dims, options, masks, caches
     n_directions = directions.shape[1]
     slices = tensor_slices(layer_dims)
     m = X.shape[1]
-    n_layers = len(layer_dims) - 1
-    squared_norms = np.array([np.sum(np.square(params[f"W{layer}"])) for layer in range(1, n_layers + 1)])
+    squared_norms = np.array(weight_square_sums(params))
+    reference_losses = cross_entropy_terms(caches[-1]["Z"], Y, options["output_activation"])
     tensor_modes, directional, failing = {}, {}, []
     for name, (start, end) in slices.items():
         layer, is_weight = int(name[2:]), name.startswith("dW")
@@ -239,10 +272,12 @@ def fast_gradient_approximation(X, Y, params, layer_dims, options, masks, caches
                 version_norms[layer - 1] = [np.sum(np.square(W + sign * epsilon * d)) for sign in (1, -1) for d in D]
             else:
                 steps = [epsilon * chosen[:, [j]] for j in range(k)]
-            # Versions 0..k-1: +eps along each direction; versions k..2k-1: -eps.
+            # Versions 0..k-1: +eps along each direction; versions k..2k-1: -eps. Every example
+            # moves: column blocks, version v in columns v*m .. v*m+m-1.
             stack = np.hstack([Z + step for step in steps] + [Z - step for step in steps])
-            ZL, _ = stacked_forward_from_layer(layer, stack, params, options, masks, caches)
-            costs = stacked_costs(ZL, Y, options, version_norms)
+            versions, examples = np.repeat(np.arange(2 * k), m), np.tile(np.arange(m), 2 * k)
+            ZL, _ = stacked_forward_from_layer(layer, stack, params, options, masks, caches, examples)
+            costs = stacked_costs(ZL, Y, options, version_norms, versions, examples, reference_losses)
             with np.errstate(invalid="ignore"):  # Inf - Inf is NaN: a result, and it fails the tensor
                 numeric[first:first + k] = (costs[:k] - costs[k:]) / (2 * epsilon)
         worst = float(np.max(directional_differences(analytic, numeric)))
@@ -259,64 +294,83 @@ def fast_gradient_approximation(X, Y, params, layer_dims, options, masks, caches
 
 
 def stacked_row_change(layer, rows, columns, steps, params, options, masks, caches):
-    """V versions of one layer-l change, as one column-block stack (version v in columns
-    v*m .. v*m+m-1). Version v moves W_l[rows[v], columns[v]] (or b_l[rows[v]] where columns[v]
-    is n_{l-1}) by steps[v], which changes only row rows[v] of Z_l. Returns the stack of ZL (l = L:
-    Z_L repeated, row rows[v] of block v replaced) or of Z_{l+1} (the changed rows through the
-    activation and mask, pushed in as rank-one terms), plus which versions put that hidden row
-    on the other side of 0."""
+    """V versions of one layer-l change, keeping only the examples each one moves.
+
+    Version v moves W_l[rows[v], columns[v]] (or b_l[rows[v]] where columns[v] is n_{l-1}) by
+    steps[v], which changes only row rows[v] of Z_l. Returns (Z, versions, examples, crossed): the
+    ragged stack Z of Z_{l+1} (l < L: the changed rows through the activation and mask, each change
+    pushed in as the rank-one term W_{l+1}[:, i] * dA_l[i, c]) or of Z_L (l = L: row rows[v]
+    replaced), holding only the columns c where the change is non-zero, column by column version v =
+    versions[c] of example examples[c]; and which versions put that hidden row on the other side
+    of 0 (V booleans).
+    """
     n_layers = len(caches)
     A_prev, Z_l = caches[layer - 1]["linear_cache"][0], caches[layer - 1]["Z"]
-    n_versions, m = rows.shape[0], Z_l.shape[1]
-    weights = columns < A_prev.shape[0]
-    inputs = np.ones((n_versions, m))  # what steps[v] multiplies: A_{l-1}[columns[v]] or 1 for a bias
-    inputs[weights] = A_prev[columns[weights]]
-    Z_rows = Z_l[rows] + steps[:, None] * inputs
+    n_versions, (n_prev, m) = rows.shape[0], A_prev.shape
+    # Only the examples where some version's input is non-zero can move (a bias's input is 1): the
+    # changed rows are computed on those candidates only.
+    used = np.unique(columns)
+    candidates = np.arange(m) if used[-1] == n_prev else np.flatnonzero(np.any(A_prev[used] != 0, axis=0))
+    n_candidates = candidates.shape[0]
+    inputs = np.take(A_prev[np.minimum(columns, n_prev - 1)], candidates, axis=1)  # what steps[v] multiplies
+    inputs[columns == n_prev] = 1.0
+    Z_old = np.take(Z_l[rows], candidates, axis=1)
+    Z_rows = Z_old + steps[:, None] * inputs
     if layer == n_layers:
-        ZL = np.tile(Z_l, n_versions)
-        ZL.reshape(ZL.shape[0], n_versions, m)[rows, np.arange(n_versions), :] = Z_rows
-        return ZL, np.zeros(n_versions, dtype=bool)
+        moved = np.flatnonzero(Z_rows != Z_old)  # (NaN != NaN: a NaN moves)
+        versions, positions = np.divmod(moved, n_candidates)
+        examples = candidates[positions]
+        ZL = np.take(Z_l, examples, axis=1)  # (np.take keeps the stack C-ordered, as [:, examples] does not)
+        ZL[rows[versions], np.arange(moved.shape[0])] = Z_rows.ravel()[moved]
+        return ZL, versions, examples, np.zeros(n_versions, dtype=bool)
     crossed = np.zeros(n_versions, dtype=bool)
     if options["hidden_activation"] in KINKED_ACTIVATIONS:
-        crossed = np.any((Z_rows > 0) != (Z_l[rows] > 0), axis=1)
+        crossed = np.any((Z_rows > 0) != (Z_old > 0), axis=1)
     A_rows = activation_forward(Z_rows, options["hidden_activation"])
     if options["keep_prob"] < 1:
-        A_rows = dropout_forward(A_rows, masks[layer - 1][rows], options["keep_prob"])
-    delta_A = A_rows - caches[layer]["linear_cache"][0][rows]
-    W_next = params[f"W{layer + 1}"]
-    # Block v of Z_{l+1} moves by W_{l+1}[:, rows[v]] delta_A[v], built as (n, V, m) = column blocks.
-    Z = W_next[:, rows][:, :, None] * delta_A[None, :, :]
-    Z += caches[layer]["Z"][:, None, :]
-    return Z.reshape(Z.shape[0], n_versions * m), crossed
+        A_rows = dropout_forward(A_rows, np.take(masks[layer - 1][rows], candidates, axis=1), options["keep_prob"])
+    delta_A = A_rows - np.take(caches[layer]["linear_cache"][0][rows], candidates, axis=1)
+    moved = np.flatnonzero(delta_A)  # the moved (version, candidate) pairs, version by version
+    counts = np.diff(np.searchsorted(moved, np.arange(n_versions + 1) * n_candidates))  # per version
+    versions = np.repeat(np.arange(n_versions), counts)
+    examples = candidates[moved - versions * n_candidates]
+    Z = np.repeat(params[f"W{layer + 1}"][:, rows], counts, axis=1)
+    Z *= delta_A.ravel()[moved]
+    Z += np.take(caches[layer]["Z"], examples, axis=1)
+    return Z, versions, examples, crossed
 
 
-def stacked_forward_from_layer(layer, Z, params, options, masks, caches):
-    """ZL (n_L, V*m) from V versions of Z_layer stacked as column blocks, through hidden layers
-    layer .. L-1 (Z itself when layer >= L); plus which versions put a hidden pre-activation on
-    the other side of 0."""
+def stacked_forward_from_layer(layer, Z, params, options, masks, caches, examples):
+    """ZL (n_L, C) from a stack of C columns of Z_layer, column c a version of example
+    examples[c], through hidden layers layer .. L-1 (Z itself when layer >= L); plus which columns
+    put a hidden pre-activation on the other side of 0 (C booleans)."""
     n_layers = len(caches)
     hidden, keep_prob = options["hidden_activation"], options["keep_prob"]
-    m = caches[-1]["Z"].shape[1]
-    n_versions = Z.shape[1] // m
-    crossed = np.zeros(n_versions, dtype=bool)
+    crossed = np.zeros(Z.shape[1], dtype=bool)
     for current in range(layer, n_layers):
         if hidden in KINKED_ACTIVATIONS:
-            flips = (Z > 0).reshape(Z.shape[0], n_versions, m) != (caches[current - 1]["Z"] > 0)[:, None, :]
-            crossed |= np.any(flips, axis=(0, 2))
+            crossed |= np.any((Z > 0) != (np.take(caches[current - 1]["Z"], examples, axis=1) > 0), axis=0)
         A = activation_forward(Z, hidden)
         if keep_prob < 1:
-            A = dropout_forward(A, np.tile(masks[current - 1], n_versions), keep_prob)
+            A = dropout_forward(A, np.take(masks[current - 1], examples, axis=1), keep_prob)
         Z, _ = linear_forward(A, params[f"W{current + 1}"], params[f"b{current + 1}"])
     return Z, crossed
 
 
-def stacked_costs(ZL, Y, options, squared_norms):
-    """compute_cost for each of the V versions stacked in ZL (n_L, V*m): one (1/m) sum per column
-    block plus the L2 term; squared_norms (L, V) lists each version's ||W_l||_F^2, layer by layer."""
+def stacked_costs(ZL, Y, options, squared_norms, versions, examples, reference_losses):
+    """compute_cost for each of the V versions of a stack ZL (n_L, C) whose column c is version
+    versions[c] of example examples[c]; squared_norms (L, V) lists each version's ||W_l||_F^2.
+
+    A version's losses are the unperturbed ones, reference_losses (1, m), except for its columns:
+    J = (1/m) sum_i l_i + L2 = J_ref + (1/m) sum_moved (l_c - l_ref,c) + dL2, summed over all m
+    examples as compute_cost sums them, so J rounds as the plain loop's J does.
+    """
     m = Y.shape[1]
-    n_versions = ZL.shape[1] // m
-    terms = cross_entropy_terms(ZL, np.tile(Y, n_versions), options["output_activation"])
-    costs = (1 / m) * np.sum(terms.reshape(n_versions, m), axis=1) + l2_regularization_cost(squared_norms, options["lambd"], m)
+    n_versions = squared_norms.shape[1]
+    terms = cross_entropy_terms(ZL, Y[:, examples], options["output_activation"])
+    losses = np.repeat(reference_losses, n_versions, axis=0)
+    losses[versions, examples] = terms[0]
+    costs = (1 / m) * np.sum(losses, axis=1) + l2_regularization_cost(squared_norms, options["lambd"], m)
     return costs
 
 

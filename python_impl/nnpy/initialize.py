@@ -21,10 +21,10 @@ def initialize_parameters(layer_dims, scheme, seed=None):
     Generator seeded with `seed` (fresh entropy when None).
     """
     function = "initialize_parameters"
-    layer_dims = check_layer_dims(layer_dims, function)
-    scheme = check_choice(scheme, INIT_SCHEMES, function, "scheme")
+    layer_dims = check_layer_dims(function, layer_dims)
+    scheme = check_choice(function, "scheme", scheme, INIT_SCHEMES)
     if seed is not None:
-        seed = check_integer(seed, function, "seed", low=0)
+        seed = check_integer(function, "seed", seed, 0)
     params = {}
     if scheme == "book":
         np.random.seed(3)

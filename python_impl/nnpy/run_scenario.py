@@ -36,20 +36,20 @@ def run_scenario(X, Y, params, options, check_masks, permutations, train_masks, 
             errors[name] = error_message(error)
 
     def cost_stage():
-        opts = check_options(options, "run_scenario")
+        opts = check_options("run_scenario", options)
         _, caches = forward_propagation(X, params, opts["hidden_activation"], opts["output_activation"],
                                         opts["keep_prob"], check_masks)
         return compute_cost(caches[-1]["Z"], Y, opts["output_activation"], params, opts["lambd"])
 
     def grads_stage():
-        opts = check_options(options, "run_scenario")
+        opts = check_options("run_scenario", options)
         AL, caches = forward_propagation(X, params, opts["hidden_activation"], opts["output_activation"],
                                          opts["keep_prob"], check_masks)
         return backward_propagation(AL, Y, caches, opts["hidden_activation"], opts["output_activation"],
                                     opts["lambd"], opts["keep_prob"])
 
     def update_stage():
-        opts = check_options(options, "run_scenario")
+        opts = check_options("run_scenario", options)
         grads = record["grads"] if "grads" in record else grads_stage()
         state = initialize_optimizer(params, opts["optimizer"])
         new_params, new_state = update_parameters(params, grads, state, opts, 1, scheduled_learning_rate(opts, 0))
@@ -60,7 +60,7 @@ def run_scenario(X, Y, params, options, check_masks, permutations, train_masks, 
         return {"params": new_params, "costs": costs}
 
     def predict_stage():
-        opts = check_options(options, "run_scenario")
+        opts = check_options("run_scenario", options)
         trained = record["training"]["params"] if "training" in record else training_stage()["params"]
         labels = predict(X, trained, opts["hidden_activation"], opts["output_activation"])
         return {"labels": labels, "accuracy": accuracy(labels, Y)}

@@ -187,11 +187,12 @@ def test_permutations_that_are_not_permutations(permutations):
 
 
 def test_validators_directly():
-    raises(lambda: nnpy.check_permutations(np.array([[0], [0]]), 2, 1), "check_permutations", "permutations")
-    raises(lambda: nnpy.check_options({"beta1": 1.0}), "check_options", "beta1")
-    raises(lambda: nnpy.check_params({"W1": np.ones((1, 3)), "b1": np.zeros((1, 1))}, 2, "sigmoid"), "check_params", 'params["W1"]')
-    raises(lambda: nnpy.check_data(np.ones((2, 3)), np.ones((1, 2)), "sigmoid", 1), "check_data", "Y")
-    raises(lambda: nnpy.check_masks([np.ones((2, 3))], [2, 3, 1], 3, 0.5), "check_masks", "masks[0]")
+    # the internal API's checks take the calling function's name first (docs/CONTRACT.md)
+    raises(lambda: nnpy.check_permutations("check_permutations", np.array([[0], [0]]), 2, 1), "check_permutations", "permutations")
+    raises(lambda: nnpy.check_options("check_options", {"beta1": 1.0}), "check_options", "beta1")
+    raises(lambda: nnpy.check_params("check_params", {"W1": np.ones((1, 3)), "b1": np.zeros((1, 1))}, 2, "sigmoid"), "check_params", 'params["W1"]')
+    raises(lambda: nnpy.check_data("check_data", np.ones((2, 3)), np.ones((1, 2)), "sigmoid", 1), "check_data", "Y")
+    raises(lambda: nnpy.check_masks("check_masks", [np.ones((2, 3))], [2, 3, 1], 3, 0.5), "check_masks", "masks[0]")
     raises(lambda: nnpy.vector_to_parameters(np.ones((5, 1)), [2, 3, 1]), "vector_to_parameters", "theta")
     raises(lambda: nnpy.random_mini_batches(np.ones((2, 3)), np.ones((1, 3)), [0, 1, 1], 2), "random_mini_batches", "permutation")
     raises(lambda: nnpy.accuracy(np.ones((1, 3)), np.ones((1, 4))), "accuracy", "Y")

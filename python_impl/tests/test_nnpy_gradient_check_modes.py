@@ -22,7 +22,7 @@ ULPS_OF_J = 8
 
 
 def cost_of(X, Y, params, options, masks, package=nnpy):
-    options = package.check_options(options)  # fills in the defaults
+    options = package.check_options("cost_of", options)  # fills in the defaults
     _, caches = package.forward_propagation(X, params, options["hidden_activation"], options["output_activation"],
                                             options["keep_prob"], masks)
     return package.compute_cost(caches[-1]["Z"], Y, options["output_activation"], params, options["lambd"])
@@ -79,6 +79,35 @@ def test_full_mode_chunks_give_the_same_numbers(monkeypatch):
     np.testing.assert_array_equal(chunked["gradapprox"], whole["gradapprox"])
 
 
+@pytest.mark.parametrize("hidden,keep_prob", [("relu", 1.0), ("relu", 0.6), ("tanh", 0.6)])
+def test_full_mode_runs_only_the_moved_examples(monkeypatch, hidden, keep_prob):
+    # Zero inputs, inactive relu units and dropped units leave an example's loss as it was: full
+    # mode stacks only the (version, example) columns that move, and still equals plain.
+    layer_dims = [5, 6, 4, 3]
+    m = 20
+    X, Y, params = make_problem(layer_dims, "softmax", m=m, seed=14)
+    X[np.random.default_rng(15).random(X.shape) < 0.5] = 0.0
+    masks = make_masks(layer_dims, m, keep_prob) if keep_prob < 1 else []
+    options = {"hidden_activation": hidden, "output_activation": "softmax", "keep_prob": keep_prob, "lambd": 0.2}
+    stacked = {"columns": 0, "versions": 0}
+    stacked_costs = gradient_check_module.stacked_costs
+
+    def spy(ZL, Y, options, squared_norms, versions, examples, reference_losses):
+        assert ZL.shape[1] == versions.shape[0] == examples.shape[0]
+        assert np.all(np.diff(versions) >= 0)  # each version's columns side by side
+        assert np.all(np.diff(versions * m + examples) > 0)  # each (version, example) at most once
+        stacked["columns"] += ZL.shape[1]
+        stacked["versions"] += squared_norms.shape[1]
+        return stacked_costs(ZL, Y, options, squared_norms, versions, examples, reference_losses)
+
+    monkeypatch.setattr(gradient_check_module, "stacked_costs", spy)
+    full = nnpy.gradient_check(X, Y, params, dict(options, grad_check_mode="full"), masks)
+    plain = nnpy.gradient_check(X, Y, params, dict(options, grad_check_mode="plain"), masks)
+    assert_same_approximation(full, plain, cost_of(X, Y, params, options, masks))
+    assert stacked["versions"] == 2 * full["grad"].shape[0]
+    assert stacked["columns"] < 0.8 * stacked["versions"] * m
+
+
 def scaled_gradient(name, factor, entry=None):
     """A backward_propagation with one planted bug: grads[name] (or one entry of it) scaled."""
     def buggy(*args):
@@ -101,7 +130,7 @@ def test_fast_catches_a_doubled_tensor_like_plain(monkeypatch):
     assert set(correct["tensor_modes"].values()) == {"directional"}
     assert np.all(np.isnan(correct["gradapprox"]))  # nothing was checked per component
 
-    monkeypatch.setattr(gradient_check_module, "backward_propagation", scaled_gradient("dW2", 2.0))
+    monkeypatch.setattr(gradient_check_module, "backward_propagation_unchecked", scaled_gradient("dW2", 2.0))
     plain = nnpy.gradient_check(X, Y, params, dict(options, grad_check_mode="plain"), [])
     fast = nnpy.gradient_check(X, Y, params, dict(options, grad_check_mode="fast"), [])
     assert plain["verdict"] == fast["verdict"] == "bug"
@@ -122,7 +151,7 @@ def test_fast_catches_one_wrong_entry_of_a_50_by_100_dW(monkeypatch):
     dW2 = nnpy.backward_propagation(AL, Y, caches, "relu", "softmax", 0, 1)["dW2"]
     assert dW2.shape == (50, 100)
     planted = (17, 42)
-    monkeypatch.setattr(gradient_check_module, "backward_propagation",
+    monkeypatch.setattr(gradient_check_module, "backward_propagation_unchecked",
                         scaled_gradient("dW2", 0.05 * np.linalg.norm(dW2), entry=planted))
     fast = nnpy.gradient_check(X, Y, params, dict(options, grad_check_mode="fast"), [])
     assert fast["verdict"] != "correct"
@@ -249,7 +278,7 @@ def mutated_copy(tmp_path, file, original, replacement):
 
 
 @pytest.mark.parametrize("original,replacement,options", [
-    ("terms = softplus - Y * ZL", "terms = softplus - (1 - Y) * ZL", {}),  # the two log terms swapped
+    ("terms = softplus(ZL) - Y * ZL", "terms = softplus(ZL) - (1 - Y) * ZL", {}),  # the two log terms swapped
     ("l2_cost = (lambd / (2 * m))", "l2_cost = 0 * (lambd / (2 * m))", {"lambd": 0.5}),
 ])
 def test_full_follows_a_bug_in_the_cost_like_plain(tmp_path, original, replacement, options):

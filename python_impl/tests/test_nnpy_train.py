@@ -253,13 +253,13 @@ def test_train_steps_forced_mode_skips_unlisted_updates(monkeypatch):
 
     module = sys.modules["nnpy.train"]
     calls = []
-    original = module.forward_propagation
+    original = module.forward_propagation_unchecked
 
     def counting(*args):
         calls.append(args[0].shape[1])
         return original(*args)
 
-    monkeypatch.setattr(module, "forward_propagation", counting)
+    monkeypatch.setattr(module, "forward_propagation_unchecked", counting)
     X, Y, params, options, permutations, masks = steps_problem()
     recording = nnpy.train_steps(X, Y, params, options, permutations, masks, [2, 6], None)
     assert calls == [2, 2, 1, 2, 2, 1, 2]  # recording trains up to the last listed update, then stops

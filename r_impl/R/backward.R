@@ -1,9 +1,13 @@
 # Backward propagation (SPEC.md "Backward"): each function mirrors its forward partner.
+# Like the forward layers, the per-layer functions check only the shapes they combine, so that
+# backward_propagation_unchecked can use them in every training update.
 
 # One-hot K x m matrix of 0-based labels.
 one_hot <- function(Y, n_classes) {
-  onehot <- matrix(0, nrow = n_classes, ncol = ncol(Y))
-  onehot[cbind(as.vector(Y) + 1, seq_len(ncol(Y)))] <- 1
+  m <- ncol(Y)
+  onehot <- numeric(n_classes * m)
+  onehot[(seq_len(m) - 1) * n_classes + as.vector(Y) + 1] <- 1
+  dim(onehot) <- c(n_classes, m)
   onehot
 }
 
@@ -11,11 +15,13 @@ one_hot <- function(Y, n_classes) {
 # left to linear_backward.
 output_backward <- function(AL, Y, output_activation) {
   fname <- "output_backward"
-  output_activation <- check_choice(output_activation, OUTPUT_ACTIVATIONS, "output_activation", fname)
-  check_numeric_matrix(AL, "AL", fname)
+  if (!(identical(output_activation, "sigmoid") || identical(output_activation, "softmax"))) {
+    check_choice(fname, "output_activation", output_activation, OUTPUT_ACTIVATIONS)
+  }
+  if (!(is.matrix(AL) && is.numeric(AL) && length(AL) > 0)) check_matrix(fname, "AL", AL, FALSE)
   if (output_activation == "sigmoid" && nrow(AL) != 1) bad_input(fname, "AL", "a 1xm matrix for a sigmoid output", describe_value(AL))
   if (output_activation == "softmax" && nrow(AL) < 2) bad_input(fname, "AL", "a Kxm matrix with K >= 2 for a softmax output", describe_value(AL))
-  check_labels(Y, ncol(AL), output_activation, nrow(AL), fname)
+  check_labels(fname, Y, ncol(AL), output_activation, nrow(AL))
   if (output_activation == "sigmoid") {
     dZ <- AL - Y
   } else {
@@ -27,9 +33,13 @@ output_backward <- function(AL, Y, output_activation) {
 # dZ = dA * g'(Z) for a hidden activation.
 activation_backward <- function(dA, Z, activation) {
   fname <- "activation_backward"
-  check_numeric_matrix(Z, "Z", fname)
-  check_shape(dA, nrow(Z), ncol(Z), "dA", fname)
-  activation <- check_choice(activation, HIDDEN_ACTIVATIONS, "activation", fname)
+  if (!(is.matrix(Z) && is.numeric(Z) && length(Z) > 0)) check_matrix(fname, "Z", Z, FALSE)
+  if (!(is.matrix(dA) && is.numeric(dA) && nrow(dA) == nrow(Z) && ncol(dA) == ncol(Z))) {
+    bad_input(fname, "dA", sprintf("a %dx%d numeric matrix", nrow(Z), ncol(Z)), describe_value(dA))
+  }
+  if (!(is.character(activation) && length(activation) == 1 && !is.na(activation))) {
+    check_choice(fname, "activation", activation, HIDDEN_ACTIVATIONS)
+  }
   if (activation == "relu") {
     dZ <- dA * (Z > 0)
   } else if (activation == "leaky_relu") {
@@ -37,9 +47,11 @@ activation_backward <- function(dA, Z, activation) {
   } else if (activation == "tanh") {
     A <- tanh(Z)
     dZ <- dA * (1 - A^2)
-  } else {
+  } else if (activation == "sigmoid") {
     s <- 1 / (1 + exp(-Z))
     dZ <- dA * s * (1 - s)
+  } else {
+    check_choice(fname, "activation", activation, HIDDEN_ACTIVATIONS)
   }
   dZ
 }
@@ -47,30 +59,38 @@ activation_backward <- function(dA, Z, activation) {
 # Inverted dropout backward: the gradient flows only through the kept units, scaled alike.
 dropout_backward <- function(dA, mask, keep_prob) {
   fname <- "dropout_backward"
-  check_numeric_matrix(dA, "dA", fname)
+  if (!(is.matrix(dA) && is.numeric(dA) && length(dA) > 0)) check_matrix(fname, "dA", dA, FALSE)
   if (!(is.matrix(mask) && (is.numeric(mask) || is.logical(mask)) && nrow(mask) == nrow(dA) && ncol(mask) == ncol(dA))) {
     bad_input(fname, "mask", sprintf("a %dx%d matrix (the shape of dA)", nrow(dA), ncol(dA)), describe_value(mask))
   }
-  keep_prob <- check_keep_prob(keep_prob, fname)
+  if (!(is.numeric(keep_prob) && length(keep_prob) == 1 && !is.na(keep_prob) && keep_prob > 0 && keep_prob <= 1)) {
+    check_number(fname, "keep_prob", keep_prob, "a number in (0, 1]", function(x) x > 0 && x <= 1)
+  }
   dA * mask / keep_prob
 }
 
 # Gradients of Z = W A_prev + b. Returns list(dA_prev, dW, db), with m = columns of dZ.
 linear_backward <- function(dZ, cache, lambd) {
   fname <- "linear_backward"
-  if (!(is.list(cache) && all(c("A_prev", "W", "b") %in% names(cache)))) {
+  if (!(is.list(cache) && !is.null(cache$A_prev) && !is.null(cache$W) && !is.null(cache$b))) {
     bad_input(fname, "cache", "a list(A_prev, W, b) from linear_forward", describe_value(cache))
   }
   A_prev <- cache$A_prev
   W <- cache$W
-  check_numeric_matrix(A_prev, "cache$A_prev", fname)
-  check_numeric_matrix(W, "cache$W", fname)
-  check_shape(dZ, nrow(W), ncol(A_prev), "dZ", fname)
-  lambd <- check_lambd(lambd, fname)
+  if (!(is.matrix(A_prev) && is.numeric(A_prev) && length(A_prev) > 0)) check_matrix(fname, "cache$A_prev", A_prev, FALSE)
+  if (!(is.matrix(W) && is.numeric(W) && length(W) > 0)) check_matrix(fname, "cache$W", W, FALSE)
+  if (!(is.matrix(dZ) && is.numeric(dZ) && nrow(dZ) == nrow(W) && ncol(dZ) == ncol(A_prev))) {
+    bad_input(fname, "dZ", sprintf("a %dx%d numeric matrix", nrow(W), ncol(A_prev)), describe_value(dZ))
+  }
+  if (!(is.numeric(lambd) && length(lambd) == 1 && is.finite(lambd) && lambd >= 0)) {
+    check_number(fname, "lambd", lambd, "a finite number >= 0", function(x) x >= 0)
+  }
   m <- ncol(dZ)
-  dW <- (1 / m) * dZ %*% t(A_prev) + (lambd / m) * W
-  db <- (1 / m) * matrix(rowSums(dZ), ncol = 1)
-  dA_prev <- t(W) %*% dZ
+  # tcrossprod(dZ, A_prev) = dZ A_prev^T and crossprod(W, dZ) = W^T dZ, without transposed copies.
+  dW <- (1 / m) * tcrossprod(dZ, A_prev) + (lambd / m) * W
+  db <- (1 / m) * .rowSums(dZ, nrow(dZ), m)
+  dim(db) <- c(nrow(dZ), 1L)
+  dA_prev <- crossprod(W, dZ)
   list(dA_prev = dA_prev, dW = dW, db = db)
 }
 
@@ -78,21 +98,32 @@ linear_backward <- function(dZ, cache, lambd) {
 backward_propagation <- function(AL, Y, caches, hidden_activation, output_activation, lambd, keep_prob) {
   fname <- "backward_propagation"
   if (!(is.list(caches) && length(caches) >= 1)) bad_input(fname, "caches", "a non-empty list of layer caches from forward_propagation", describe_value(caches))
-  hidden_activation <- check_choice(hidden_activation, HIDDEN_ACTIVATIONS, "hidden_activation", fname)
-  lambd <- check_lambd(lambd, fname)
-  keep_prob <- check_keep_prob(keep_prob, fname)
+  hidden_activation <- check_choice(fname, "hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS)
+  output_activation <- check_choice(fname, "output_activation", output_activation, OUTPUT_ACTIVATIONS)
+  lambd <- check_number(fname, "lambd", lambd, "a finite number >= 0", function(x) x >= 0)
+  keep_prob <- check_number(fname, "keep_prob", keep_prob, "a number in (0, 1]", function(x) x > 0 && x <= 1)
+  AL <- check_matrix(fname, "AL", AL, FALSE)
+  if (output_activation == "sigmoid" && nrow(AL) != 1) bad_input(fname, "AL", "a 1xm matrix for a sigmoid output", describe_value(AL))
+  if (output_activation == "softmax" && nrow(AL) < 2) bad_input(fname, "AL", "a Kxm matrix with K >= 2 for a softmax output", describe_value(AL))
+  Y <- check_labels(fname, Y, ncol(AL), output_activation, nrow(AL))
+  backward_propagation_unchecked(AL, Y, caches, hidden_activation, output_activation, lambd, keep_prob)
+}
+
+# backward_propagation on checked inputs. Returns the gradients in the order dW1, db1, ...
+backward_propagation_unchecked <- function(AL, Y, caches, hidden_activation, output_activation, lambd, keep_prob) {
   L <- length(caches)
-  grads <- list()
+  grads <- vector("list", 2 * L)
+  names(grads) <- gradient_names(L)
   dZ <- output_backward(AL, Y, output_activation)
   for (l in L:1) {
     linear <- linear_backward(dZ, caches[[l]]$linear_cache, lambd)
-    grads[[paste0("dW", l)]] <- linear$dW
-    grads[[paste0("db", l)]] <- linear$db
+    grads[[2 * l - 1]] <- linear$dW
+    grads[[2 * l]] <- linear$db
     if (l > 1) {
       dA <- linear$dA_prev
       if (keep_prob < 1) dA <- dropout_backward(dA, caches[[l - 1]]$mask, keep_prob)
       dZ <- activation_backward(dA, caches[[l - 1]]$Z, hidden_activation)
     }
   }
-  grads[gradient_names(L)]
+  grads
 }

@@ -8,12 +8,15 @@
 #   "plain" the reference: two full forward passes (cost_at) per component;
 #   "full"  the same quotients (to rounding) from the unperturbed pass: component (i, j) of W_l (or
 #           i of b_l) changes only row i of Z_l, hence only row i of A_l, hence Z_{l+1} by the
-#           rank-one term W_{l+1}[, i] dA_l[i, ]. Perturbed passes are stacked as column blocks
-#           (V versions of an n x m matrix side by side as one n x (V m) matrix, version v in
-#           columns (v - 1) m + 1 .. v m), so every later layer is one linear_forward on the stack;
+#           rank-one term W_{l+1}[, i] dA_l[i, ]. Only the examples whose row of A_l changes
+#           (moved examples) go on: the versions' moved columns side by side as one ragged stack,
+#           so every later layer is one linear_forward on the stack, and an example that did not
+#           move keeps its unperturbed loss;
 #   "fast"  per tensor, K directions d of +-1 (the caller's, or drawn from R's RNG): the analytic
-#           g_t' d against the two-sided quotient along d; a tensor that fails beyond the rounding
-#           noise falls back to the per-component ("full") check so its elements are named.
+#           g_t' d against the two-sided quotient along d, the versions stacked as column blocks
+#           (V versions of an n x m matrix side by side as one n x (V m) matrix, version v in
+#           columns (v - 1) m + 1 .. v m); a tensor that fails beyond the rounding noise falls
+#           back to the per-component ("full") check so its elements are named.
 # Kinks (relu / leaky_relu hidden layers): a component whose +-eps version moves any hidden
 # pre-activation across 0 (z > 0 vs z <= 0) is reported and left out of `difference`.
 # A difference above 1e-5 whose error is within the finite differences' rounding noise
@@ -34,18 +37,19 @@ UNIT_ROUNDOFF <- 2^-52
 # gradapprox (P x 1, NaN where only a directional check ran), kink_indices (0-based, P_k x 1), n_kinks).
 gradient_check <- function(X, Y, params, options, masks, directions = NULL) {
   fname <- "gradient_check"
-  options <- check_options(options, fname)
-  check_numeric_matrix(X, "X", fname, finite = TRUE)
-  layer_dims <- check_params(params, nrow(X), options$output_activation, fname)
-  check_labels(Y, ncol(X), options$output_activation, layer_dims[length(layer_dims)], fname)
-  masks <- check_masks(masks, layer_dims, ncol(X), options$keep_prob, fname)
+  options <- check_options(fname, options)
+  layer_dims <- check_params(fname, params, if (is.matrix(X)) nrow(X) else NULL, options$output_activation)
+  data <- check_data(fname, X, Y, options$output_activation, layer_dims[length(layer_dims)])
+  X <- data$X
+  Y <- data$Y
+  masks <- check_masks(fname, masks, layer_dims, ncol(X), options$keep_prob)
   slices <- tensor_slices(layer_dims)
-  n_values <- slices[[length(slices)]][2]
-  directions <- check_directions(directions, n_values, fname)
+  n_params <- slices[[length(slices)]][2]
+  directions <- check_directions(fname, directions, n_params)
   params <- params[parameter_names(length(layer_dims) - 1)]
 
-  forward <- forward_propagation(X, params, options$hidden_activation, options$output_activation, options$keep_prob, masks)
-  grads <- backward_propagation(forward$AL, Y, forward$caches, options$hidden_activation, options$output_activation, options$lambd, options$keep_prob)
+  forward <- forward_propagation_unchecked(X, params, options$hidden_activation, options$output_activation, options$keep_prob, masks)
+  grads <- backward_propagation_unchecked(forward$AL, Y, forward$caches, options$hidden_activation, options$output_activation, options$lambd, options$keep_prob)
   grad <- gradients_to_vector(grads)
   caches <- forward$caches
   noise <- finite_difference_noise(forward$AL, Y, caches, params, options)
@@ -59,27 +63,13 @@ gradient_check <- function(X, Y, params, options, masks, directions = NULL) {
   } else {
     if (is.null(directions)) {
       if (!is.null(options$seed)) set.seed(options$seed)
-      directions <- matrix(sample(c(-1, 1), n_values * options$grad_check_directions, replace = TRUE), nrow = n_values)
+      directions <- matrix(sample(c(-1, 1), n_params * options$grad_check_directions, replace = TRUE), nrow = n_params)
     }
     approx <- fast_gradient_approximation(X, Y, params, layer_dims, options, masks, caches, grad, directions, noise)
     tensor_modes <- approx$tensor_modes
     directional <- approx$directional
   }
   summarise_check(grad, approx$gradapprox, approx$kinked, slices, tensor_modes, directional, noise)
-}
-
-# Where each gradient tensor lives in the flat vector: dW1 = c(first, last), db1, ... (1-based,
-# inclusive), in the canonical order.
-tensor_slices <- function(layer_dims) {
-  slices <- list()
-  last <- 0
-  for (l in seq_len(length(layer_dims) - 1)) {
-    n_weights <- layer_dims[l + 1] * layer_dims[l]
-    slices[[paste0("dW", l)]] <- c(last + 1, last + n_weights)
-    slices[[paste0("db", l)]] <- c(last + n_weights + 1, last + n_weights + layer_dims[l + 1])
-    last <- last + n_weights + layer_dims[l + 1]
-  }
-  slices
 }
 
 # eta, the rounding noise of one two-sided quotient (J+ - J-) / (2 eps): the cost's terms and the
@@ -91,11 +81,11 @@ finite_difference_noise <- function(AL, Y, caches, params, options) {
   ZL <- caches[[L]]$Z
   m <- ncol(ZL)
   A_prev <- caches[[L]]$linear_cache$A_prev
-  W <- params[[paste0("W", L)]]
-  b <- params[[paste0("b", L)]]
+  W <- params[[2 * L - 1]]
+  b <- params[[2 * L]]
   dZL <- output_backward(AL, Y, options$output_activation)
-  logit_terms <- abs(W) %*% abs(A_prev) + abs(b)[, rep(1L, m), drop = FALSE]
-  cost_magnitude <- mean_cross_entropy(t(cross_entropy_terms(ZL, Y, options$output_activation)), m) +
+  logit_terms <- abs(W) %*% abs(A_prev) + as.vector(abs(b))
+  cost_magnitude <- (1 / m) * sum(cross_entropy_terms(ZL, Y, options$output_activation)) +
     (1 / m) * sum(abs(dZL) * logit_terms) +
     l2_regularization_cost(weight_square_sums(params), options$lambd, m)
   UNIT_ROUNDOFF * sqrt(m) * cost_magnitude / options$grad_check_epsilon
@@ -104,9 +94,9 @@ finite_difference_noise <- function(AL, Y, caches, params, options) {
 # J(theta) with the check's settings and fixed masks, with the pass's caches (for kinks).
 cost_at <- function(theta, X, Y, layer_dims, options, masks) {
   params <- vector_to_parameters(theta, layer_dims)
-  forward <- forward_propagation(X, params, options$hidden_activation, options$output_activation, options$keep_prob, masks)
+  forward <- forward_propagation_unchecked(X, params, options$hidden_activation, options$output_activation, options$keep_prob, masks)
   L <- length(forward$caches)
-  list(cost = compute_cost(forward$caches[[L]]$Z, Y, options$output_activation, params, options$lambd), caches = forward$caches)
+  list(cost = compute_cost_unchecked(forward$caches[[L]]$Z, Y, options$output_activation, params, options$lambd), caches = forward$caches)
 }
 
 # "plain": two full forward passes per component of theta. Returns list(gradapprox (P x 1), kinked).
@@ -134,8 +124,16 @@ plain_gradient_approximation <- function(X, Y, params, layer_dims, options, mask
 # "full": the plain quotients for every component of the tensors named in tensor_names (dW1,
 # db1, ...), per layer l in chunks of k components: the 2k versions (+eps first, then -eps) change
 # one row of Z_l each, by delta A_{l-1}[j, ] (or delta for a bias) with delta = fl(theta +- eps) -
-# theta, the step the plain loop really takes. Other tensors' entries are NaN.
-# Returns list(gradapprox (P x 1), kinked).
+# theta, the step the plain loop really takes. Only the examples a version moves (its changed row
+# of A_l, or of Z_L for the output layer, differs from the unperturbed one) go through the later
+# layers (stacked_row_change); the others keep their unperturbed losses (stacked_costs). An
+# example can move only where its input is nonzero (A_{l-1}[j, ] for a weight; every example for a
+# bias) and, for relu, where the unit is active or within reach of 0 (z > -2 max|delta|
+# max(1, max_j |A_{l-1}[j, ]|)): elsewhere the changed pre-activation stays on the same side of 0
+# and the activation does not change, so stacked_row_change computes only these (example,
+# version) pairs; with the units a dropout mask keeps they also bound each component's moved
+# examples, which sizes the chunks' stacks. Other tensors' entries are NaN. Returns
+# list(gradapprox (P x 1), kinked).
 full_gradient_approximation <- function(X, Y, params, layer_dims, options, masks, caches, tensor_names) {
   epsilon <- options$grad_check_epsilon
   L <- length(layer_dims) - 1
@@ -144,12 +142,16 @@ full_gradient_approximation <- function(X, Y, params, layer_dims, options, masks
   gradapprox <- matrix(NaN, nrow = slices[[2 * L]][2], ncol = 1)
   kinked <- logical(nrow(gradapprox))
   squared_norms <- weight_square_sums(params)
+  reference_losses <- as.vector(cross_entropy_terms(caches[[L]]$Z, Y, options$output_activation))
+  # The (version, example) rows of Z_l built at once are at most this many versions.
+  most_versions <- max(2, 2 * floor(MAX_STACK_ELEMENTS / (2 * m)))
   for (l in seq_len(L)) {
     W_name <- paste0("dW", l)
     b_name <- paste0("db", l)
-    W <- params[[paste0("W", l)]]
+    W <- params[[2 * l - 1]]
     n_units <- nrow(W)
     n_prev <- ncol(W)
+    A_prev <- caches[[l]]$linear_cache$A_prev
     # Component (row, column) of W_l, or (row, n_prev + 1) for b_l[row], with its flat index.
     rows <- integer(0)
     columns <- integer(0)
@@ -164,27 +166,57 @@ full_gradient_approximation <- function(X, Y, params, layer_dims, options, masks
     if (b_name %in% tensor_names) {
       rows <- c(rows, seq_len(n_units))
       columns <- c(columns, rep(n_prev + 1L, n_units))
-      values <- c(values, as.vector(params[[paste0("b", l)]]))
+      values <- c(values, as.vector(params[[2 * l]]))
       indices <- c(indices, slices[[b_name]][1]:slices[[b_name]][2])
     }
     if (length(rows) == 0) next
+    plus_values <- values + epsilon
+    minus_values <- values - epsilon
+    # Where a component can change anything (see above), from the unperturbed pass: `near`, the
+    # units a step can move (n_l x m; for relu the units active or within reach of 0; NULL:
+    # every unit), and the nonzero inputs (n_{l-1} x m, and every example for a bias). A NaN
+    # counts as possible.
+    near <- NULL
+    if (l < L && options$hidden_activation == "relu") {
+      largest_step <- max(abs(c(plus_values - values, minus_values - values)))
+      largest_input <- pmax(1, apply(abs(A_prev), 2, max))
+      near <- caches[[l]]$Z + rep(2 * largest_step * largest_input, each = n_units) > 0
+      near[is.na(near)] <- TRUE
+    }
+    nonzero_inputs <- A_prev != 0
+    nonzero_inputs[is.na(nonzero_inputs)] <- TRUE
+    # Transposed (m x units), so that a chunk's candidates are column gathers: near_t[, rows] &
+    # inputs_t[, columns], version by version.
+    near_t <- if (is.null(near)) NULL else t(near)
+    inputs_t <- cbind(t(nonzero_inputs), TRUE)
+    # The moved-example bound of each component (the candidates a dropout mask keeps) sizes the chunks.
+    kept <- if (is.null(near)) matrix(TRUE, nrow = n_units, ncol = m) else near
+    if (l < L && options$keep_prob < 1) kept <- kept & (masks[[l]] != 0)
+    bounds <- c(as.vector((kept + 0) %*% t(nonzero_inputs + 0)), rowSums(kept))
+    bounds <- bounds[c(if (W_name %in% tensor_names) seq_len(n_units * n_prev), if (b_name %in% tensor_names) n_units * n_prev + seq_len(n_units))]
     # The stacks built after layer l are n_{l+1} .. n_L rows high (n_L for the output layer).
     widest <- if (l < L) max(layer_dims[(l + 2):(L + 1)]) else layer_dims[L + 1]
-    chunk <- max(1, floor(MAX_STACK_ELEMENTS / (2 * widest * m)))
-    for (start in seq(1, length(rows), by = chunk)) {
-      part <- start:min(length(rows), start + chunk - 1)
-      k <- length(part)
+    elements <- 2 * widest * bounds
+    start <- 1
+    while (start <= length(rows)) {
+      window <- start:min(length(rows), start + most_versions / 2 - 1)
+      k <- max(1, sum(cumsum(elements[window]) <= MAX_STACK_ELEMENTS))
+      part <- start:(start + k - 1)
+      start <- start + k
       both <- c(part, part)
-      new_values <- c(values[part] + epsilon, values[part] - epsilon)
+      new_values <- c(plus_values[part], minus_values[part])
       steps <- new_values - values[both]
-      changed <- stacked_row_change(l, rows[both], columns[both], steps, params, options, masks, caches)
-      later <- stacked_forward_from_layer(l + 1, changed$Z, params, options, masks, caches)
+      possible <- inputs_t[, columns[both], drop = FALSE]
+      if (!is.null(near_t)) possible <- possible & near_t[, rows[both], drop = FALSE]
+      changed <- stacked_row_change(l, rows[both], columns[both], steps, params, options, masks, caches, possible)
+      later <- stacked_forward_from_layer(l + 1, changed$Z, params, options, masks, caches, changed$examples)
       norms <- squared_norms[, rep(1L, 2 * k), drop = FALSE]
       norms[l, ] <- norms[l, ] + ifelse(columns[both] <= n_prev, new_values^2 - values[both]^2, 0)
-      costs <- stacked_costs(later$ZL, Y, options, norms)
+      costs <- stacked_costs(later$ZL, Y, options, norms, list(examples = changed$examples, versions = changed$versions, reference_losses = reference_losses))
       plus <- seq_len(k)
       gradapprox[indices[part], 1] <- (costs[plus] - costs[k + plus]) / (2 * epsilon)
-      version_kinked <- changed$kinked | later$kinked
+      version_kinked <- changed$kinked
+      version_kinked[unique(changed$versions[later$crossed])] <- TRUE
       kinked[indices[part]] <- version_kinked[plus] | version_kinked[k + plus]
     }
   }
@@ -193,10 +225,11 @@ full_gradient_approximation <- function(X, Y, params, layer_dims, options, masks
 
 # "fast": per tensor t, its K directions D_t (the rows of `directions` in t's slice): the analytic
 # g_t' d_k against the quotient from the 2K versions Z_l +- eps reshape(d_k) A_{l-1} (or +- eps d_k
-# for a bias) through the later layers. A tensor falls back to the per-component check ("full")
-# when its worst directional difference exceeds 1e-5 (or is NaN) and its directional error
-# ||a - b|| exceeds its noise eta sqrt(K). Returns list(gradapprox, kinked, tensor_modes,
-# directional = per tensor list(analytic, numeric, difference, error)).
+# for a bias) through the later layers (plain column blocks: a direction moves every example). A
+# tensor falls back to the per-component check ("full") when its worst directional difference
+# exceeds 1e-5 (or is NaN) and its directional error ||a - b|| exceeds its noise eta sqrt(K).
+# Returns list(gradapprox, kinked, tensor_modes, directional = per tensor list(analytic, numeric,
+# difference, error)).
 fast_gradient_approximation <- function(X, Y, params, layer_dims, options, masks, caches, grad, directions, noise) {
   epsilon <- options$grad_check_epsilon
   L <- length(layer_dims) - 1
@@ -211,7 +244,7 @@ fast_gradient_approximation <- function(X, Y, params, layer_dims, options, masks
     range <- slices[[name]][1]:slices[[name]][2]
     l <- as.integer(substring(name, 3))
     is_weight <- startsWith(name, "dW")
-    W <- params[[paste0("W", l)]]
+    W <- params[[2 * l - 1]]
     Z <- caches[[l]]$Z
     A_prev <- caches[[l]]$linear_cache$A_prev
     D <- directions[range, , drop = FALSE]
@@ -228,8 +261,8 @@ fast_gradient_approximation <- function(X, Y, params, layer_dims, options, masks
       stack <- do.call(cbind, c(lapply(steps, function(step) Z + step), lapply(steps, function(step) Z - step)))
       norms <- squared_norms[, rep(1L, 2 * k), drop = FALSE]
       if (is_weight) {
-        norms[l, ] <- c(vapply(part, function(d) squared_norm(W + epsilon * matrix(D[, d], nrow = nrow(W))), numeric(1)),
-                        vapply(part, function(d) squared_norm(W - epsilon * matrix(D[, d], nrow = nrow(W))), numeric(1)))
+        norms[l, ] <- c(vapply(part, function(d) sum((W + epsilon * matrix(D[, d], nrow = nrow(W)))^2), numeric(1)),
+                        vapply(part, function(d) sum((W - epsilon * matrix(D[, d], nrow = nrow(W)))^2), numeric(1)))
       }
       later <- stacked_forward_from_layer(l, stack, params, options, masks, caches)
       costs <- stacked_costs(later$ZL, Y, options, norms)
@@ -246,72 +279,131 @@ fast_gradient_approximation <- function(X, Y, params, layer_dims, options, masks
   list(gradapprox = full$gradapprox, kinked = full$kinked, tensor_modes = tensor_modes, directional = directional)
 }
 
-# The 2k versions' changed rows of Z_l (version v: row rows[v] plus steps[v] A_{l-1}[columns[v], ],
-# or plus steps[v] when columns[v] is n_{l-1} + 1, a bias), then: for the output layer, the stacked
-# logits (Z_L repeated, row rows[v] of block v replaced); for a hidden layer, the activation (and
-# mask / keep_prob) of the changed rows and the stacked Z_{l+1}, block v = Z_{l+1} +
-# W_{l+1}[, rows[v]] dA_l[rows[v], ] (the rank-one push). Returns list(Z, kinked (per version)).
-stacked_row_change <- function(l, rows, columns, steps, params, options, masks, caches) {
+# The V versions' changed rows of Z_l (version v: row rows[v] plus steps[v] A_{l-1}[columns[v], ],
+# or plus steps[v] when columns[v] is n_{l-1} + 1, a bias), kept only at the examples they move,
+# as a ragged stack: the moved (version, example) columns, version by version (each version's
+# examples in increasing order), with the example (`examples`) and the version (`versions`) of
+# every column. For the output layer the stack holds the logits Z_L of those columns with row
+# rows[v] changed; for a hidden layer the activation (and mask / keep_prob) of the changed rows
+# gives dA_l, an example moves where dA_l[rows[v], ] != 0, and the stack is Z_{l+1} +
+# W_{l+1}[, rows[v]] dA_l[rows[v], ] on the moved columns (the rank-one push, each product
+# exact-rounded as in the outer product). A NaN change counts as moved. `possible` (m x V logical,
+# NULL: everywhere) limits the work to the (example, version) pairs where the row can change at
+# all: elsewhere the caller guarantees an unchanged pre-activation on the same side of 0.
+# Returns list(Z, examples, versions, kinked (per version: a changed row of Z_l across 0)).
+stacked_row_change <- function(l, rows, columns, steps, params, options, masks, caches, possible = NULL) {
   L <- length(caches)
   Z_l <- caches[[l]]$Z
+  n_units <- nrow(Z_l)
   m <- ncol(Z_l)
   V <- length(rows)
   A_prev <- caches[[l]]$linear_cache$A_prev
-  Z_reference <- Z_l[rows, , drop = FALSE]
-  weights <- columns <= nrow(A_prev)
-  # Row v of `inputs` multiplies steps[v]: A_{l-1}[columns[v], ] for a weight, 1 for a bias.
-  inputs <- matrix(1, nrow = V, ncol = m)
-  inputs[weights, ] <- A_prev[columns[weights], , drop = FALSE]
-  Z_rows <- Z_reference + steps * inputs
+  n_prev <- nrow(A_prev)
+  # The candidate (example, version) pairs, version-major, and their changed pre-activations.
+  pairs <- if (is.null(possible)) seq_len(m * V) else which(possible)
+  examples <- (pairs - 1L) %% m + 1L
+  versions <- (pairs - 1L) %/% m + 1L
+  unit_entries <- (examples - 1) * n_units + rows[versions]
+  Z_reference <- Z_l[unit_entries]
+  # A_{l-1}[columns[v], example] multiplies steps[v] for a weight, 1 for a bias.
+  input_rows <- columns[versions]
+  if (all(columns <= n_prev)) {
+    inputs <- A_prev[(examples - 1) * n_prev + input_rows]
+  } else {
+    inputs <- rep.int(1, length(pairs))
+    weights <- input_rows <= n_prev
+    inputs[weights] <- A_prev[(examples[weights] - 1) * n_prev + input_rows[weights]]
+  }
+  Z_rows <- Z_reference + steps[versions] * inputs
+  if (length(pairs) == 0) {
+    n_rows <- if (l == L) n_units else nrow(caches[[l + 1]]$Z)
+    return(list(Z = matrix(0, nrow = n_rows, ncol = 0), examples = integer(0), versions = integer(0), kinked = logical(V)))
+  }
+  # The candidates whose change is nonzero (NaN included), still version-major.
+  moved_of <- function(change) {
+    moved <- which(change != 0)
+    if (anyNA(change)) moved <- sort.int(c(moved, which(is.na(change))))
+    moved
+  }
   if (l == L) {
-    Z <- matrix(rep.int(Z_l, V), nrow = nrow(Z_l))
-    Z[(seq_len(V * m) - 1) * nrow(Z_l) + rep.int(rows, rep.int(m, V))] <- as.vector(t(Z_rows))
-    return(list(Z = Z, kinked = logical(V)))
+    moved <- moved_of(Z_rows - Z_reference)
+    examples <- examples[moved]
+    versions <- versions[moved]
+    Z <- Z_l[, examples, drop = FALSE]
+    Z[(seq_along(moved) - 1) * n_units + rows[versions]] <- Z_rows[moved]
+    return(list(Z = Z, examples = examples, versions = versions, kinked = logical(V)))
   }
   kinked <- logical(V)
   if (options$hidden_activation %in% c("relu", "leaky_relu")) {
-    kinked <- colSums(t((Z_rows > 0) != (Z_reference > 0)), na.rm = TRUE) > 0
+    kinked <- tabulate(versions[which((Z_rows > 0) != (Z_reference > 0))], V) > 0
   }
+  # The activation of the changed entries, as one row (a 1 x pairs matrix).
+  dim(Z_rows) <- c(1L, length(Z_rows))
   A_rows <- activation_forward(Z_rows, options$hidden_activation)
-  if (options$keep_prob < 1) A_rows <- dropout_forward(A_rows, masks[[l]][rows, , drop = FALSE], options$keep_prob)
-  delta_A <- A_rows - caches[[l + 1]]$linear_cache$A_prev[rows, , drop = FALSE]
-  W_next <- params[[paste0("W", l + 1)]]
-  Z_next <- caches[[l + 1]]$Z
-  # One block per version (the products are exact-rounded as in W[, i] * dA[i, ]), side by side.
-  blocks <- lapply(seq_len(V), function(v) Z_next + W_next[, rows[v], drop = FALSE] %*% delta_A[v, , drop = FALSE])
-  list(Z = do.call(cbind, blocks), kinked = kinked)
+  if (options$keep_prob < 1) {
+    unit_masks <- masks[[l]][unit_entries]
+    dim(unit_masks) <- dim(Z_rows)
+    A_rows <- dropout_forward(A_rows, unit_masks, options$keep_prob)
+  }
+  delta_A <- A_rows - caches[[l + 1]]$linear_cache$A_prev[unit_entries]
+  moved <- moved_of(delta_A)
+  examples <- examples[moved]
+  versions <- versions[moved]
+  W_next <- params[[2 * l + 1]]
+  # rep.int with counts: each moved change repeated over the rows of W_next (R's fastest "each").
+  changes <- rep.int(delta_A[moved], rep.int(nrow(W_next), length(moved)))
+  Z <- caches[[l + 1]]$Z[, examples, drop = FALSE] + W_next[, rows[versions], drop = FALSE] * changes
+  list(Z = Z, examples = examples, versions = versions, kinked = kinked)
 }
 
-# Run a stack of V versions of Z_l (n_l x (V m)) through hidden layers l .. L-1 (activation, the
-# masks repeated per block, linear_forward on the whole stack). Returns list(ZL, kinked (per
-# version: a hidden pre-activation across 0 from the unperturbed pass's)).
-stacked_forward_from_layer <- function(l, Z, params, options, masks, caches) {
+# Run a stack of versions of Z_l through hidden layers l .. L-1 (activation, the masks of each
+# column's example, linear_forward on the whole stack). `examples` gives the example of every
+# column of Z; NULL: plain column blocks (V versions of all m examples side by side). Returns
+# list(ZL, crossed (per column: a hidden pre-activation across 0 from the unperturbed pass's)).
+stacked_forward_from_layer <- function(l, Z, params, options, masks, caches, examples = NULL) {
   L <- length(caches)
   m <- ncol(caches[[1]]$Z)
-  V <- ncol(Z) %/% m
-  kinked <- logical(V)
+  if (is.null(examples)) examples <- rep.int(seq_len(m), ncol(Z) %/% m)
+  crossed <- logical(ncol(Z))
+  if (ncol(Z) == 0) return(list(ZL = matrix(0, nrow = nrow(caches[[L]]$Z), ncol = 0), crossed = crossed))
   watch_kinks <- options$hidden_activation %in% c("relu", "leaky_relu")
   while (l < L) {
     if (watch_kinks) {
-      # The unperturbed signs, n_l x m, repeated once per block of the column-major stack.
-      crossed <- colSums((Z > 0) != rep.int(as.vector(caches[[l]]$Z > 0), V), na.rm = TRUE)
-      kinked <- kinked | colSums(matrix(crossed, nrow = m)) > 0
+      crossed <- crossed | colSums((Z > 0) != (caches[[l]]$Z[, examples, drop = FALSE] > 0), na.rm = TRUE) > 0
     }
     A <- activation_forward(Z, options$hidden_activation)
-    if (options$keep_prob < 1) A <- dropout_forward(A, matrix(rep.int(masks[[l]], V), nrow = nrow(A)), options$keep_prob)
-    Z <- linear_forward(A, params[[paste0("W", l + 1)]], params[[paste0("b", l + 1)]])$Z
+    if (options$keep_prob < 1) A <- dropout_forward(A, masks[[l]][, examples, drop = FALSE], options$keep_prob)
+    Z <- linear_forward(A, params[[2 * l + 1]], params[[2 * l + 2]])$Z
     l <- l + 1
   }
-  list(ZL = Z, kinked = kinked)
+  list(ZL = Z, crossed = crossed)
 }
 
-# The costs of the V stacked passes in ZL (n_L x (V m)): cross_entropy_terms on the stacked logits,
-# one (1/m) sum per column block, plus the L2 term of each column of squared_norms (L x V).
-stacked_costs <- function(ZL, Y, options, squared_norms) {
+# The costs of the stacked passes in ZL, one per column of squared_norms (L x V: each version's
+# layers' squared norms), each plus its L2 term. moved NULL: plain column blocks (V versions of
+# all m examples), cross_entropy_terms on the stacked logits and one (1/m) sum per block.
+# moved = list(examples, versions, reference_losses): a ragged stack of the moved (version,
+# example) columns; version v costs J_ref + (1/m) sum over its columns (l_c - l_ref,c), J_ref =
+# (1/m) sum_i l_ref,i the unperturbed cross-entropy (its examples that did not move keep l_ref).
+stacked_costs <- function(ZL, Y, options, squared_norms, moved = NULL) {
   m <- ncol(Y)
-  V <- ncol(ZL) %/% m
-  losses <- cross_entropy_terms(ZL, matrix(rep.int(Y, V), nrow = 1), options$output_activation)
-  mean_cross_entropy(matrix(losses, nrow = m), m) + l2_regularization_cost(squared_norms, options$lambd, m)
+  l2_terms <- l2_regularization_cost(squared_norms, options$lambd, m)
+  if (is.null(moved)) {
+    V <- ncol(ZL) %/% m
+    losses <- cross_entropy_terms(ZL, matrix(rep.int(Y, V), nrow = 1), options$output_activation)
+    return((1 / m) * colSums(matrix(losses, nrow = m)) + l2_terms)
+  }
+  V <- ncol(squared_norms)
+  changes <- numeric(V)
+  if (length(moved$examples) > 0) {
+    losses <- cross_entropy_terms(ZL, Y[, moved$examples, drop = FALSE], options$output_activation)
+    differences <- losses - moved$reference_losses[moved$examples]
+    # Each version's columns are side by side: its sum runs over one range.
+    counts <- tabulate(moved$versions, V)
+    ends <- cumsum(counts)
+    for (v in which(counts > 0)) changes[v] <- sum(differences[(ends[v] - counts[v] + 1):ends[v]])
+  }
+  (1 / m) * sum(moved$reference_losses) + (1 / m) * changes + l2_terms
 }
 
 # |a - b| / (|a| + |b|) per direction, 0 where both are 0.

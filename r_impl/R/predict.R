@@ -3,11 +3,12 @@
 # Labels 1 x m, 0-based: sigmoid 1 where AL > 0.5; softmax the first row holding the column maximum.
 predict <- function(X, params, hidden_activation, output_activation) {
   fname <- "predict"
-  check_numeric_matrix(X, "X", fname, finite = TRUE)
-  hidden_activation <- check_choice(hidden_activation, HIDDEN_ACTIVATIONS, "hidden_activation", fname)
-  output_activation <- check_choice(output_activation, OUTPUT_ACTIVATIONS, "output_activation", fname)
-  check_params(params, nrow(X), output_activation, fname)
-  AL <- forward_propagation(X, params, hidden_activation, output_activation, 1, list())$AL
+  X <- check_matrix(fname, "X", X, TRUE)
+  hidden_activation <- check_choice(fname, "hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS)
+  output_activation <- check_choice(fname, "output_activation", output_activation, OUTPUT_ACTIVATIONS)
+  layer_dims <- check_params(fname, params, nrow(X), output_activation)
+  params <- params[parameter_names(length(layer_dims) - 1)]
+  AL <- forward_propagation_unchecked(X, params, hidden_activation, output_activation, 1, list())$AL
   if (output_activation == "sigmoid") {
     labels <- (AL > 0.5) * 1
   } else {
@@ -20,8 +21,10 @@ predict <- function(X, params, hidden_activation, output_activation) {
 # The fraction of labels equal to Y, in [0, 1].
 accuracy <- function(labels, Y) {
   fname <- "accuracy"
-  check_numeric_matrix(Y, "Y", fname)
+  Y <- check_matrix(fname, "Y", Y, FALSE)
   if (nrow(Y) != 1) bad_input(fname, "Y", "a 1xm numeric matrix", describe_value(Y))
-  check_shape(labels, 1, ncol(Y), "labels", fname)
+  if (!(is.matrix(labels) && is.numeric(labels) && nrow(labels) == 1 && ncol(labels) == ncol(Y))) {
+    bad_input(fname, "labels", sprintf("a 1x%d numeric matrix", ncol(Y)), describe_value(labels))
+  }
   mean(labels == Y)
 }

@@ -1,16 +1,6 @@
 # One scenario of the parity harness (CONTRACT.md, function 21): every stage is caught
 # separately, so a failing stage is reported in `errors` and never loses the others.
 
-# Run `stage` (a function of no arguments); returns list(value) or list(error = message).
-run_stage <- function(stage) {
-  tryCatch(list(value = stage()), error = function(error) list(error = conditionMessage(error)))
-}
-
-# A stage that needs an earlier stage's result fails with this message when that stage failed.
-missing_stage_error <- function(stage, needed) {
-  sprintf("[R] run_scenario: '%s' must be available for stage '%s'; got an error in stage '%s'", needed, stage, needed)
-}
-
 # Returns list(cost, grads, gradcheck, update = list(params, state), training = list(costs,
 # params), predict = list(labels, accuracy), errors = list(<stage> = message)); a stage that
 # raised is absent (NULL) and its message is in `errors`.
@@ -18,10 +8,18 @@ missing_stage_error <- function(stage, needed) {
 run_scenario <- function(X, Y, params, options, check_masks, permutations, train_masks, check_directions = NULL) {
   record <- list()
   errors <- list()
+  # Run `compute` (a function of no arguments): list(value) or list(error = message).
+  run_stage <- function(compute) {
+    tryCatch(list(value = compute()), error = function(error) list(error = conditionMessage(error)))
+  }
+  # A stage that needs an earlier stage's result fails with this when that stage failed.
+  missing_stage <- function(stage, needed) {
+    list(error = sprintf("[R] run_scenario: '%s' must be available for stage '%s'; got an error in stage '%s'", needed, stage, needed))
+  }
   keep <- function(name, outcome) {
     if (is.null(outcome$error)) record[[name]] <<- outcome$value else errors[[name]] <<- outcome$error
   }
-  opts <- function() check_options(options, "run_scenario")
+  opts <- function() check_options("run_scenario", options)
 
   forward <- run_stage(function() {
     o <- opts()
@@ -40,7 +38,7 @@ run_scenario <- function(X, Y, params, options, check_masks, permutations, train
   keep("update", if (!is.null(record$grads)) run_stage(function() {
     state <- initialize_optimizer(params, opts()$optimizer)
     update_parameters(params, record$grads, state, options, 1, scheduled_learning_rate(options, 0))
-  }) else list(error = missing_stage_error("update", "grads")))
+  }) else missing_stage("update", "grads"))
   keep("training", run_stage(function() {
     trained <- train(X, Y, params, options, permutations, train_masks)
     list(costs = trained$costs, params = trained$params)
@@ -49,7 +47,7 @@ run_scenario <- function(X, Y, params, options, check_masks, permutations, train
     o <- opts()
     labels <- predict(X, record$training$params, o$hidden_activation, o$output_activation)
     list(labels = labels, accuracy = accuracy(labels, Y))
-  }) else list(error = missing_stage_error("predict", "training")))
+  }) else missing_stage("predict", "training"))
   record$errors <- errors
   record
 }

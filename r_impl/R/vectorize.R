@@ -1,54 +1,52 @@
 # The canonical flat vector (SPEC.md "Data and shapes"): for l = 1..L, vec(Wl) then vec(bl),
-# vec stacking columns (column-major: R's native order).
-
-# Flatten tensors named `tensor_names` (in that order) into a P x 1 matrix.
-flatten_tensors <- function(tensors, tensor_names) {
-  # as.vector reads a matrix column by column: the column-major flatten.
-  matrix(unlist(lapply(tensor_names, function(name) as.vector(tensors[[name]])), use.names = FALSE), ncol = 1)
-}
+# vec stacking columns (column-major: R's native order; as.vector reads a matrix column by column).
 
 # theta = (vec(W1); vec(b1); ...; vec(WL); vec(bL)) as a P x 1 matrix.
 parameters_to_vector <- function(params) {
-  layer_dims <- check_params(params, NULL, NULL, "parameters_to_vector")
-  flatten_tensors(params, parameter_names(length(layer_dims) - 1))
+  layer_dims <- check_params("parameters_to_vector", params, NULL, NULL)
+  tensors <- params[parameter_names(length(layer_dims) - 1)]
+  matrix(unlist(lapply(tensors, as.vector), use.names = FALSE), ncol = 1)
 }
 
-# The gradients in the same order as parameters_to_vector (dW1, db1, ..., dWL, dbL).
+# The gradients dW1, db1, ..., dWL, dbL (as backward_propagation returns them) in the order of
+# parameters_to_vector.
 gradients_to_vector <- function(grads) {
-  layer_dims <- check_params(grads, NULL, NULL, "gradients_to_vector", arg = "grads", prefix = "d")
-  flatten_tensors(grads, gradient_names(length(layer_dims) - 1))
+  tensors <- grads[gradient_names(length(grads) %/% 2)]
+  matrix(unlist(lapply(tensors, as.vector), use.names = FALSE), ncol = 1)
 }
 
-# Where each tensor lives in the flat vector: one record per tensor, in canonical order, with
-# its name, gradient name, layer, kind ("W" or "b"), shape and 1-based index range.
-tensor_layout <- function(layer_dims) {
-  layout <- list()
+# Where each tensor lives in the flat vector: dW1 = c(first, last), db1, ... (1-based, inclusive),
+# in the canonical order.
+tensor_slices <- function(layer_dims) {
+  slices <- list()
   last <- 0
   for (l in seq_len(length(layer_dims) - 1)) {
-    shapes <- list(W = c(layer_dims[l + 1], layer_dims[l]), b = c(layer_dims[l + 1], 1))
-    for (kind in c("W", "b")) {
-      size <- prod(shapes[[kind]])
-      layout[[length(layout) + 1]] <- list(name = paste0(kind, l), grad_name = paste0("d", kind, l), layer = l, kind = kind,
-                                           rows = shapes[[kind]][1], cols = shapes[[kind]][2], first = last + 1, last = last + size)
-      last <- last + size
-    }
+    n_weights <- layer_dims[l + 1] * layer_dims[l]
+    slices[[paste0("dW", l)]] <- c(last + 1, last + n_weights)
+    slices[[paste0("db", l)]] <- c(last + n_weights + 1, last + n_weights + layer_dims[l + 1])
+    last <- last + n_weights + layer_dims[l + 1]
   }
-  layout
+  slices
 }
 
 # The inverse of parameters_to_vector for the given layer_dims.
 vector_to_parameters <- function(theta, layer_dims) {
   fname <- "vector_to_parameters"
-  layer_dims <- check_layer_dims(layer_dims, fname)
-  layout <- tensor_layout(layer_dims)
-  n_values <- layout[[length(layout)]]$last
+  layer_dims <- check_layer_dims(fname, layer_dims)
+  slices <- tensor_slices(layer_dims)
+  n_values <- slices[[length(slices)]][2]
   if (!(is.numeric(theta) && length(theta) == n_values && (!is.matrix(theta) || ncol(theta) == 1))) {
     bad_input(fname, "theta", sprintf("a %dx1 numeric matrix (the parameter count of layer_dims)", n_values), describe_value(theta))
   }
-  params <- list()
-  for (tensor in layout) {
+  L <- length(layer_dims) - 1
+  params <- vector("list", 2 * L)
+  names(params) <- parameter_names(L)
+  for (l in seq_len(L)) {
     # matrix() refills column by column, undoing the column-major flatten.
-    params[[tensor$name]] <- matrix(theta[tensor$first:tensor$last], nrow = tensor$rows, ncol = tensor$cols)
+    W <- slices[[2 * l - 1]]
+    b <- slices[[2 * l]]
+    params[[2 * l - 1]] <- matrix(theta[W[1]:W[2]], nrow = layer_dims[l + 1], ncol = layer_dims[l])
+    params[[2 * l]] <- matrix(theta[b[1]:b[2]], nrow = layer_dims[l + 1], ncol = 1)
   }
   params
 }

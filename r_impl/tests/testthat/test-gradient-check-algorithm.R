@@ -44,7 +44,7 @@ test_that("finite_difference_noise follows its formula on a hand-sized network",
   X <- matrix(c(1, 3, -2, 0), nrow = 2)
   Y <- matrix(c(1, 0), nrow = 1)
   params <- list(W1 = matrix(c(0.5, -1), nrow = 1), b1 = matrix(0.25, 1, 1))
-  options <- check_options(list(lambd = 0.4, grad_check_epsilon = 1e-6))
+  options <- check_options("test", list(lambd = 0.4, grad_check_epsilon = 1e-6))
   forward <- forward_propagation(X, params, "relu", "sigmoid", 1, list())
   z <- as.vector(params$W1 %*% X) + 0.25
   a <- 1 / (1 + exp(-z))
@@ -71,8 +71,8 @@ test_that("a correct network with tiny gradients is indeterminate where the nois
 test_that("with tiny gradients a doubled gradient tensor is still a bug", {
   case <- tiny_gradient_case()
   buggy <- load_nnparity_r(R_IMPL_DIR)
-  correct <- buggy$backward_propagation
-  buggy$backward_propagation <- function(...) { grads <- correct(...); grads$dW2 <- 2 * grads$dW2; grads }
+  correct <- buggy$backward_propagation_unchecked
+  buggy$backward_propagation_unchecked <- function(...) { grads <- correct(...); grads$dW2 <- 2 * grads$dW2; grads }
   for (mode in c("plain", "full", "fast")) {
     check <- buggy$gradient_check(case$X, case$Y, case$params, c(case$options, grad_check_mode = mode, seed = 1), list())
     expect_identical(check$verdict, "bug", label = mode)
@@ -97,7 +97,7 @@ test_that("fast mode keeps a tensor directional when its directional error is wi
 
 test_that("fast mode with explicit directions: analytic values are g'd, and runs repeat exactly", {
   problem <- synthetic_problem(c(4, 6, 5, 3), "softmax", 15, 141, "xavier")
-  options <- check_options(list(hidden_activation = "tanh", output_activation = "softmax", grad_check_mode = "fast", lambd = 0.3))
+  options <- check_options("test", list(hidden_activation = "tanh", output_activation = "softmax", grad_check_mode = "fast", lambd = 0.3))
   layer_dims <- c(4, 6, 5, 3)
   P <- tensor_slices(layer_dims)$db3[2]
   set.seed(77)
@@ -131,8 +131,8 @@ test_that("fast mode with explicit directions: analytic values are g'd, and runs
 test_that("a failing directional tensor falls back to the per-component check", {
   problem <- synthetic_problem(c(3, 5, 1), "sigmoid", 10, 111, "xavier")
   buggy <- load_nnparity_r(R_IMPL_DIR)
-  correct <- buggy$backward_propagation
-  buggy$backward_propagation <- function(...) { grads <- correct(...); grads$db1 <- 3 * grads$db1; grads }
+  correct <- buggy$backward_propagation_unchecked
+  buggy$backward_propagation_unchecked <- function(...) { grads <- correct(...); grads$db1 <- 3 * grads$db1; grads }
   directions <- matrix(rep(c(1, -1, -1, 1), length.out = 26 * 4), nrow = 26)
   check <- buggy$gradient_check(problem$X, problem$Y, problem$params, list(hidden_activation = "tanh", grad_check_mode = "fast"), list(), directions)
   expect_identical(unlist(check$tensor_modes, use.names = FALSE), c("directional", "full", "directional", "directional"))
@@ -155,7 +155,7 @@ test_that("directions must be a P x K matrix of +-1", {
 
 test_that("full restricted to some tensors gives plain's values there and NaN elsewhere", {
   problem <- synthetic_problem(c(3, 4, 2, 3), "softmax", 7, 151)
-  options <- check_options(list(hidden_activation = "leaky_relu", output_activation = "softmax", lambd = 0.2))
+  options <- check_options("test", list(hidden_activation = "leaky_relu", output_activation = "softmax", lambd = 0.2))
   layer_dims <- c(3, 4, 2, 3)
   forward <- forward_propagation(problem$X, problem$params, "leaky_relu", "softmax", 1, list())
   part <- full_gradient_approximation(problem$X, problem$Y, problem$params, layer_dims, options, list(), forward$caches, c("db1", "dW3"))
@@ -171,28 +171,56 @@ test_that("stacked_costs of V copies of the logits is compute_cost V times, bit 
     problem <- synthetic_problem(c(3, 5, if (output == "sigmoid") 1 else 4), output, 9, 161)
     caches <- forward_propagation(problem$X, problem$params, "relu", output, 1, list())$caches
     ZL <- caches[[2]]$Z
-    options <- check_options(list(output_activation = output, lambd = 0.7))
+    options <- check_options("test", list(output_activation = output, lambd = 0.7))
     J <- compute_cost(ZL, problem$Y, output, problem$params, 0.7)
     costs <- stacked_costs(cbind(ZL, ZL, ZL), problem$Y, options, weight_square_sums(problem$params)[, rep(1L, 3)])
     expect_identical(costs, rep(J, 3), label = output)
   }
 })
 
-test_that("a stacked rank-one row change gives the logits of a fresh forward pass", {
+test_that("a stacked rank-one row change gives the logits of a fresh forward pass on the moved examples", {
   problem <- synthetic_problem(c(3, 4, 5, 2), "softmax", 6, 171)
-  options <- check_options(list(hidden_activation = "tanh", output_activation = "softmax", keep_prob = 0.75))
+  options <- check_options("test", list(hidden_activation = "tanh", output_activation = "softmax", keep_prob = 0.75))
   masks <- synthetic_masks(c(3, 4, 5, 2), 6, 0.75, 172)
   caches <- forward_propagation(problem$X, problem$params, "tanh", "softmax", 0.75, masks)$caches
-  # versions: W1[2, 3] + 0.01, b1[4] - 0.02
+  # versions: W1[2, 3] + 0.01, b1[4] - 0.02; with tanh an example moves unless its unit is dropped
   changed <- stacked_row_change(1, c(2, 4), c(3, 4), c(0.01, -0.02), problem$params, options, masks, caches)
-  stacked <- stacked_forward_from_layer(2, changed$Z, problem$params, options, masks, caches)
-  expect_identical(dim(stacked$ZL), c(2L, 12L))
+  expect_equal(changed$examples, c(which(masks[[1]][2, ] == 1), which(masks[[1]][4, ] == 1)), tolerance = 0)
+  expect_equal(changed$versions, rep(c(1, 2), c(sum(masks[[1]][2, ]), sum(masks[[1]][4, ]))))
+  expect_lt(length(changed$examples), 12)
+  stacked <- stacked_forward_from_layer(2, changed$Z, problem$params, options, masks, caches, changed$examples)
+  expect_identical(dim(stacked$ZL), c(2L, length(changed$examples)))
   versions <- list(modifyList(problem$params, list(W1 = replace(problem$params$W1, cbind(2, 3), problem$params$W1[2, 3] + 0.01))),
                    modifyList(problem$params, list(b1 = replace(problem$params$b1, 4, problem$params$b1[4] - 0.02))))
   for (v in 1:2) {
     fresh <- forward_propagation(problem$X, versions[[v]], "tanh", "softmax", 0.75, masks)$caches[[3]]$Z
-    expect_equal(stacked$ZL[, (v - 1) * 6 + 1:6], fresh, tolerance = 1e-14)
+    mine <- changed$versions == v
+    expect_equal(stacked$ZL[, mine], fresh[, changed$examples[mine]], tolerance = 1e-14)
+    # the examples a version does not move keep the unperturbed logits
+    expect_identical(fresh[, -changed$examples[mine]], caches[[3]]$Z[, -changed$examples[mine]])
   }
+})
+
+test_that("ragged stacked costs: J_ref plus the moved examples' loss changes plus the L2 term", {
+  problem <- synthetic_problem(c(3, 4, 3), "softmax", 5, 173)
+  caches <- forward_propagation(problem$X, problem$params, "relu", "softmax", 1, list())$caches
+  options <- check_options("test", list(output_activation = "softmax", lambd = 0.3))
+  ZL <- caches[[2]]$Z
+  reference <- as.vector(cross_entropy_terms(ZL, problem$Y, "softmax"))
+  # version 1 moves examples 2 and 5, version 2 none, version 3 example 1
+  examples <- c(2, 5, 1)
+  versions <- c(1, 1, 3)
+  moved_Z <- ZL[, examples] + 0.5
+  norms <- weight_square_sums(problem$params)[, rep(1L, 3)] + matrix(c(0, 0, 0.1, 0, 0, 0.2), nrow = 2)
+  costs <- stacked_costs(moved_Z, problem$Y, options, norms, list(examples = examples, versions = versions, reference_losses = reference))
+  fresh <- function(columns) {
+    Z <- ZL
+    Z[, columns] <- Z[, columns] + 0.5
+    Z
+  }
+  expected <- vapply(1:3, function(v) compute_cost(fresh(examples[versions == v]), problem$Y, "softmax", problem$params, 0) +
+                       0.3 / (2 * 5) * sum(norms[, v]), numeric(1))
+  expect_equal(costs, expected, tolerance = 1e-14)
 })
 
 test_that("saturated outputs keep the gradient check finite", {

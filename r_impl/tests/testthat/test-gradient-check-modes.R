@@ -15,7 +15,7 @@ expect_same_gradapprox <- function(full, plain, J, epsilon = 1e-7, label = "") {
 }
 
 check_cost <- function(problem, options, masks) {
-  o <- check_options(options)
+  o <- check_options("test", options)
   caches <- forward_propagation(problem$X, problem$params, o$hidden_activation, o$output_activation, o$keep_prob, masks)$caches
   compute_cost(caches[[length(caches)]]$Z, problem$Y, o$output_activation, problem$params, o$lambd)
 }
@@ -97,8 +97,8 @@ test_that("kinks are reported where a pre-activation sits exactly at 0 and left 
 # A copy of the implementation whose backward pass has a planted bug in one gradient tensor.
 with_planted_bug <- function(plant) {
   buggy <- load_nnparity_r(R_IMPL_DIR)
-  correct <- buggy$backward_propagation
-  buggy$backward_propagation <- function(...) plant(correct(...))
+  correct <- buggy$backward_propagation_unchecked
+  buggy$backward_propagation_unchecked <- function(...) plant(correct(...))
   buggy
 }
 

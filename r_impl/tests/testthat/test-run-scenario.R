@@ -15,7 +15,7 @@ test_that("a valid scenario returns every stage, each equal to its function's re
   s <- scenario()
   record <- run(s)
   expect_length(record$errors, 0)
-  o <- check_options(s$options)
+  o <- check_options("test", s$options)
   forward <- forward_propagation(s$X, s$params, o$hidden_activation, o$output_activation, o$keep_prob, s$check_masks)
   expect_identical(record$cost, compute_cost(forward$caches[[2]]$Z, s$Y, "softmax", s$params, 0.1))
   grads <- backward_propagation(forward$AL, s$Y, forward$caches, o$hidden_activation, "softmax", 0.1, 0.75)

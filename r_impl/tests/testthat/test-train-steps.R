@@ -57,7 +57,7 @@ test_that("listing only a late step gives the same record as listing all of them
 
 test_that("a forced step uses the given state with the loop's batch, masks, t and rate", {
   p <- steps_problem()
-  options <- check_options(p$options)
+  options <- check_options("test", p$options)
   recorded <- run_steps(p, 4)
   modified <- recorded[[1]]$before
   modified$params$W2 <- modified$params$W2 + 0.25

@@ -45,7 +45,7 @@ manual_training <- function(problem, options, permutations, masks, batches_per_e
 
 test_that("batch_size >= m with the identity permutation is repeated full-batch updates", {
   problem <- synthetic_problem(c(3, 4, 1), "sigmoid", 6, 31)
-  options <- check_options(list(optimizer = "adam", learning_rate = 0.05, lr_schedule = "exponential", decay_rate = 0.9,
+  options <- check_options("test", list(optimizer = "adam", learning_rate = 0.05, lr_schedule = "exponential", decay_rate = 0.9,
                                 lambd = 0.3, num_epochs = 4, batch_size = 6, hidden_activation = "tanh"))
   identity <- matrix(rep(0:5, 4), ncol = 4)
   trained <- train(problem$X, problem$Y, problem$params, options, identity, list())
@@ -59,7 +59,7 @@ test_that("batch_size >= m with the identity permutation is repeated full-batch 
 
 test_that("mini-batches follow the permutation and masks are sliced per batch in permuted order", {
   problem <- synthetic_problem(c(3, 4, 3, 2), "softmax", 5, 41)
-  options <- check_options(list(output_activation = "softmax", optimizer = "momentum", learning_rate = 0.1, keep_prob = 0.5,
+  options <- check_options("test", list(output_activation = "softmax", optimizer = "momentum", learning_rate = 0.1, keep_prob = 0.5,
                                 num_epochs = 2, batch_size = 2, hidden_activation = "leaky_relu"))
   permutations <- matrix(c(3, 0, 4, 1, 2,
                            1, 4, 2, 0, 3), ncol = 2)

@@ -99,7 +99,7 @@ test_that("masks of the wrong count or shape, or not 0/1, are refused", {
 
 test_that("negative lambd, learning_rate or decay_rate are refused", {
   p <- valid()
-  expect_bad_input(check_options(list(lambd = -0.1), "train"), "train", "lambd")
+  expect_bad_input(check_options("train", list(lambd = -0.1)), "train", "lambd")
   expect_bad_input(train(p$X, p$Y, p$params, list(learning_rate = -1), NULL, list()), "train", "learning_rate")
   expect_bad_input(scheduled_learning_rate(list(decay_rate = -0.5), 0), "scheduled_learning_rate", "decay_rate")
   expect_bad_input(compute_cost(matrix(0.5, 1, 4), p$Y, "sigmoid", p$params, -1), "compute_cost", "lambd")
@@ -119,7 +119,7 @@ test_that("non-positive batch_size, num_epochs or grad_check_epsilon are refused
   expect_bad_input(gradient_check(p$X, p$Y, p$params, list(grad_check_epsilon = -1e-7), list()), "gradient_check", "grad_check_epsilon")
   expect_bad_input(random_mini_batches(p$X, p$Y, 0:3, 0), "random_mini_batches", "batch_size")
   # integers given as doubles are fine
-  expect_identical(check_options(list(batch_size = 64.0, num_epochs = 2L))$batch_size, 64)
+  expect_identical(check_options("test", list(batch_size = 64.0, num_epochs = 2L))$batch_size, 64)
 })
 
 test_that("permutations must be permutations of 0..m-1, one column per epoch", {
@@ -139,8 +139,8 @@ test_that("options must be a named list of known fields", {
   expect_bad_input(gradient_check(p$X, p$Y, p$params, list(learningrate = 0.1), list()), "gradient_check", "options")
   expect_bad_input(train(p$X, p$Y, p$params, list(0.1), NULL, list()), "train", "options")
   expect_bad_input(train(p$X, p$Y, p$params, "adam", NULL, list()), "train", "options")
-  expect_bad_input(check_options(list(beta = "x")), "check_options", "beta")
-  expect_identical(check_options(NULL)$hidden_activation, "relu")
+  expect_bad_input(check_options("check_options", list(beta = "x")), "check_options", "beta")
+  expect_identical(check_options("test", NULL)$hidden_activation, "relu")
 })
 
 test_that("layer_dims must be at least two positive integers", {

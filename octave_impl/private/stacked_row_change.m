@@ -1,0 +1,158 @@
+## [Z, kinked, examples, versions] = stacked_row_change (l, units, inputs, deltas, params, options, masks, caches)
+##
+## V versions of one layer-l change of the gradient check's "full" mode, as one ragged stack of
+## the examples they really move. Version v moves component (units(v), inputs(v)) of W_l, or
+## units(v) of b_l when inputs(v) is n_{l-1} + 1, by DELTAS(v), the step the plain loop really
+## takes (fl(theta +- eps) - theta). That changes only row units(v) of Z_l: by
+## deltas(v) A_{l-1}(inputs(v), :), or by deltas(v) for a bias. Then:
+##  - l = L: the moved examples are those whose logit changed; Z holds, per moved (version,
+##    example), that example's column of Z_L with row units(v) replaced by the changed value;
+##  - l < L: the changed row goes through the activation (and the mask / keep_prob); an example
+##    whose changed entry of A_l equals the unperturbed one exactly (a relu unit inactive at both
+##    sides, a dropped unit) does not move and is left out. Each moved change dA is pushed into
+##    Z_{l+1} as the rank-one term W_{l+1}(:, i) dA: Z holds, per moved (version, example), that
+##    example's column of Z_{l+1} changed.
+## Only the entries that can change are computed: those whose input A_{l-1}(inputs(v), c) is not
+## 0 (every example for a bias), and for relu those with z > 0 before or after the step;
+## elsewhere the entry of A_l is unchanged exactly.
+## UNITS and INPUTS come as full_gradient_approximation orders them: versions with the same input
+## side by side (any order works, only slower).
+## EXAMPLES and VERSIONS (1 x N) give the example (1-based column of X) and the version of every
+## column of Z; the versions' moved columns are side by side, version 1 first, examples in
+## order. KINKED (V x 1): for relu / leaky_relu hidden layers, the versions whose changed row
+## crosses 0 (z > 0 vs z <= 0) for any example, moved or not (a dropped unit too). CACHES are the
+## unperturbed pass's; OPTIONS a checked options struct.
+
+function [Z, kinked, examples, versions] = stacked_row_change (l, units, inputs, deltas, params, options, masks, caches)
+  L = numel (caches);
+  Z_l = caches{l}.Z;
+  [n, m] = size (Z_l);
+  A_prev = caches{l}.linear_cache.A_prev;
+  n_prev = rows (A_prev);
+  V = numel (units);
+  units = units(:);
+  inputs = inputs(:);
+  deltas = deltas(:);
+  hidden = l < L;
+  relu = hidden && strcmp (options.hidden_activation, "relu");
+  ## Versions with the same input come in runs (consecutive units of one column of W_l, or the
+  ## biases); per run, the block of entries that can change at all: the examples whose input
+  ## A_{l-1}(inputs(v), c) is not 0 (every example for a bias), for each of its versions. A relu
+  ## entry can change only where z > 0 before or after the step; the others are dropped here.
+  starts = find ([true; inputs(2:end) != inputs(1:end-1)]);
+  stops = [starts(2:end) - 1; V];
+  e = cell (numel (starts), 1);
+  v = e;
+  old = e;
+  new = e;
+  for r = 1:numel (starts)
+    run = starts(r):stops(r);
+    if (inputs(starts(r)) > n_prev)               # a bias: delta * 1 = delta, for every example
+      nonzero = (1:m)';
+      change = ones (m, 1);
+    else
+      input_row = A_prev(inputs(starts(r)), :);
+      nonzero = find (input_row(:));
+      change = input_row(nonzero)(:);
+    endif
+    before = Z_l(units(run), nonzero).';           # examples x versions of the run
+    after = before + change .* deltas(run).';
+    if (relu)
+      keep = before > 0 | after > 0 | isnan (after);
+      [example, version] = find (keep);
+      old{r} = before(keep)(:);
+      new{r} = after(keep)(:);
+    else
+      example = repmat ((1:rows (before))', columns (before), 1);
+      version = reshape (repmat (1:columns (before), rows (before), 1), [], 1);
+      old{r} = before(:);
+      new{r} = after(:);
+    endif
+    e{r} = nonzero(example)(:);
+    v{r} = run(version)(:);
+  endfor
+  e = vertcat (e{:});
+  v = vertcat (v{:});
+  old = vertcat (old{:});
+  new = vertcat (new{:});
+  kinked = false (V, 1);
+  if (! hidden)
+    moved = new != old;
+    examples = e(moved)(:).';
+    versions = v(moved)(:).';
+    Z = Z_l(:, examples);
+    Z(units(versions).' + n * (0:numel (examples) - 1)) = new(moved);
+    return;
+  endif
+  if (relu || strcmp (options.hidden_activation, "leaky_relu"))
+    kinked(v((new > 0) != (old > 0))) = true;
+  endif
+  at = units(v) + n * (e - 1);                    # the entries' places in A_l (and its mask)
+  A_new = activation_forward (new, options.hidden_activation);
+  if (options.keep_prob < 1)
+    A_new = dropout_forward (A_new, masks{l}(at)(:), options.keep_prob);
+  endif
+  dA = A_new - caches{l + 1}.linear_cache.A_prev(at)(:);
+  moved = dA != 0;
+  examples = e(moved)(:).';
+  versions = v(moved)(:).';
+  ## Z_{l+1} + W_{l+1}(:, i) dA per moved column, written in place (no temporaries of the stack).
+  Z = caches{l + 1}.linear_cache.W(:, units(versions));
+  Z .*= dA(moved).';
+  Z += caches{l + 1}.Z(:, examples);
+endfunction
+
+%!test
+%! ## Against whole forward passes with the changed parameter: a weight and a bias of layer 1
+%! ## (pushed into Z_2) and a weight of the output layer (Z_L with its row replaced).
+%! randn ("state", 4); rand ("state", 4);
+%! X = randn (3, 5);
+%! p = initialize_parameters ([3 4 2], "xavier", 1);
+%! D = {double(rand (4, 5) < 0.7)};
+%! o = check_options ("t", struct ("hidden_activation", "tanh", "output_activation", "softmax", "keep_prob", 0.7));
+%! [~, caches] = forward_propagation (X, p, "tanh", "softmax", 0.7, D);
+%! q = p; q.W1(2, 3) += 0.25;
+%! r = p; r.b1(4) -= 0.5;
+%! [~, cq] = forward_propagation (X, q, "tanh", "softmax", 0.7, D);
+%! [~, cr] = forward_propagation (X, r, "tanh", "softmax", 0.7, D);
+%! [Z, kinked, examples, versions] = stacked_row_change (1, [2; 4], [3; 4], [0.25; -0.5], p, o, D, caches);
+%! ## Version 1 moves the examples where unit 2 is kept (tanh always moves), version 2 those
+%! ## where unit 4 is kept.
+%! moved = {find(D{1}(2, :)), find(D{1}(4, :))};
+%! assert (examples, [moved{:}]);
+%! assert (versions, [ones(1, numel (moved{1})), 2 * ones(1, numel (moved{2}))]);
+%! assert (Z, [cq{2}.Z(:, moved{1}), cr{2}.Z(:, moved{2})], 1e-14);
+%! assert (kinked, [false; false]);
+%! s = p; s.W2(1, 2) += 0.125;
+%! t = p; t.b2(2) += 0.5;
+%! [~, cs] = forward_propagation (X, s, "tanh", "softmax", 0.7, D);
+%! [~, ct] = forward_propagation (X, t, "tanh", "softmax", 0.7, D);
+%! [Z, ~, examples, versions] = stacked_row_change (2, [1; 2; 1], [2; 5; 1], [0.125; 0.5; 0], p, o, D, caches);
+%! ## Output layer: version 1 moves the examples with A_1(2, :) != 0, version 2 (a bias) all of
+%! ## them, version 3 (a zero step) none.
+%! moved = find (caches{2}.linear_cache.A_prev(2, :));
+%! assert (examples, [moved, 1:5]);
+%! assert (versions, [ones(1, numel (moved)), 2 * ones(1, 5)]);
+%! assert (Z, [cs{2}.Z(:, moved), ct{2}.Z], 1e-14);
+%!test
+%! ## A relu row that crosses 0 is flagged; a relu unit inactive at both sides moves nothing.
+%! ## Z1 = [1 2; -1 -2]: unit 1 moved by -1.5 x = [-1.5 -3] crosses 0 on both examples (A1 row
+%! ## [1 2] -> [0 0], Z2 changes by W2(1) [-1 -2]); unit 2 moved by .5 x = [.5 1] stays <= 0
+%! ## ([-.5 -1]): neither example moves.
+%! p = struct ("W1", [1; -1], "b1", [0; 0], "W2", [1 1], "b2", 0);
+%! o = check_options ("t", struct ());
+%! [~, caches] = forward_propagation ([1 2], p, "relu", "sigmoid", 1, {});
+%! [Z, kinked, examples, versions] = stacked_row_change (1, [1; 2], [1; 1], [-1.5; 0.5], p, o, {}, caches);
+%! assert (kinked, [true; false]);
+%! assert (examples, [1 2]);
+%! assert (versions, [1 1]);
+%! assert (Z, caches{2}.Z - [1 2]);
+%!test
+%! ## Nothing moves: an empty stack with empty index rows.
+%! p = struct ("W1", [1; -1], "b1", [0; 0], "W2", [1 1], "b2", 0);
+%! [~, caches] = forward_propagation ([1 2], p, "relu", "sigmoid", 1, {});
+%! [Z, kinked, examples, versions] = stacked_row_change (1, 2, 1, 0.5, p, check_options ("t", struct ()), {}, caches);
+%! assert (size (Z), [1 0]);
+%! assert (size (examples), [1 0]);
+%! assert (size (versions), [1 0]);
+%! assert (kinked, false);
