@@ -204,11 +204,10 @@ def fuzz_mutants(mutants, per_mutant: int, seed: int, languages, pool_size: int 
     import tempfile
 
     from .adapters.base import AdapterError, make_adapter
-    from .compare import compare_results
     from .data import load_dataset
     from .draws import draw_inputs
     from .mutants import _judge, apply_mutant
-    from .run import AdapterPool, compare_scenario, context_for
+    from .run import AdapterPool, compare_scenario
     from .tolerances import load_tolerances
 
     tolerances = load_tolerances()
@@ -238,9 +237,14 @@ def fuzz_mutants(mutants, per_mutant: int, seed: int, languages, pool_size: int 
                             outcome.tried += 1
                             baseline = clean_results(scenario)
                             mine = mutated.run(inputs[scenario.id])
-                            # Exercised: the mutant changes its own language's results at all.
-                            own = compare_results(scenario.id, {"clean": baseline[mutant.language], "mutant": mine},
-                                                  context_for(scenario, inputs[scenario.id]), tolerances)
+                            # Exercised: the mutant changes its own language's results, judged like two
+                            # languages (so a trajectory it only nudges into chaos does not count).
+                            def own_call(side, function, *args):
+                                return (mutated if side == "mutant" else pool.adapters[mutant.language]).call(function, *args)
+
+                            own = compare_scenario(scenario, inputs[scenario.id],
+                                                   {"clean": baseline[mutant.language], "mutant": mine}, tolerances,
+                                                   call=own_call)
                             if not (own.disagreements() or set(mine.errors) != set(baseline[mutant.language].errors)):
                                 continue
                             outcome.exercised += 1

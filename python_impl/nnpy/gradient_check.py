@@ -88,9 +88,7 @@ def gradient_check(X, Y, params, options, masks, directions=None):
     else:
         gradapprox, kinked, tensor_modes, directional = fast_gradient_approximation(
             X, Y, params, layer_dims, options, masks, caches, grad, directions, noise)
-    record = summarise_check(grad, gradapprox, kinked, tensors, tensor_modes, directional, noise)
-    record["mode"] = mode
-    return record
+    return summarise_check(grad, gradapprox, kinked, tensors, tensor_modes, directional, noise)
 
 
 def tensor_slices(layer_dims):
