@@ -34,8 +34,9 @@ def update_allowances(inputs: ScenarioInputs, grads_by_language: dict) -> dict:
     for grads in grads_by_language.values():
         try:
             state = nnpy.initialize_optimizer(inputs.params, options["optimizer"])
-            params, state = nnpy.update_parameters(inputs.params, grads, state, options, 1,
-                                                   nnpy.scheduled_learning_rate(options, 0))
+            with np.errstate(all="ignore"):
+                params, state = nnpy.update_parameters(inputs.params, grads, state, options, 1,
+                                                       nnpy.scheduled_learning_rate(options, 0))
         except Exception:  # noqa: BLE001 - a language's malformed gradients measure nothing
             continue
         outcomes.append(flatten({"update": {"params": params, "state": state}}))

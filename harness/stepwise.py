@@ -61,8 +61,9 @@ def _reference():
 
 def record_reference(inputs: ScenarioInputs, steps: np.ndarray) -> list[dict]:
     """The reference numpy's states before (and after) each listed update."""
-    return _reference().train_steps(inputs.X, inputs.Y, inputs.params, dict(inputs.options), inputs.permutations,
-                                    list(inputs.train_masks), steps.astype(np.float64).reshape(-1, 1), None)
+    with np.errstate(all="ignore"):  # an overflowing run is recorded as it is (and then cut)
+        return _reference().train_steps(inputs.X, inputs.Y, inputs.params, dict(inputs.options), inputs.permutations,
+                                        list(inputs.train_masks), steps.astype(np.float64).reshape(-1, 1), None)
 
 
 def step_allowances(inputs: ScenarioInputs, steps: np.ndarray, states: list[dict], grads_by_language: dict) -> dict:
@@ -71,6 +72,21 @@ def step_allowances(inputs: ScenarioInputs, steps: np.ndarray, states: list[dict
     nnpy = _reference()
     options = dict(inputs.options)
     per_epoch = updates_per_epoch(inputs.m, options["batch_size"])
+    with np.errstate(all="ignore"):  # overflowing updates are measured as they are
+        outcomes = _reference_updates(nnpy, options, per_epoch, steps, states, grads_by_language)
+    allowances = {}
+    if len(outcomes) < 2:
+        return allowances
+    for name in outcomes[0]:
+        values = [o[name] for o in outcomes if name in o and o[name].shape == outcomes[0][name].shape]
+        with np.errstate(invalid="ignore"):
+            gap = np.max(values, axis=0) - np.min(values, axis=0)
+        allowances[name] = np.where(np.isfinite(gap), gap, 0.0)
+    return allowances
+
+
+def _reference_updates(nnpy, options, per_epoch, steps, states, grads_by_language) -> list[dict]:
+    """The reference update from each common state with each language's own gradients."""
     outcomes = []
     for grads_list in grads_by_language.values():
         after = []
@@ -83,15 +99,7 @@ def step_allowances(inputs: ScenarioInputs, steps: np.ndarray, states: list[dict
         except Exception:  # noqa: BLE001 - malformed gradients measure nothing
             continue
         outcomes.append(flatten({"training": {"steps": stack(after)}}))
-    allowances = {}
-    if len(outcomes) < 2:
-        return allowances
-    for name in outcomes[0]:
-        values = [o[name] for o in outcomes if name in o and o[name].shape == outcomes[0][name].shape]
-        with np.errstate(invalid="ignore"):
-            gap = np.max(values, axis=0) - np.min(values, axis=0)
-        allowances[name] = np.where(np.isfinite(gap), gap, 0.0)
-    return allowances
+    return outcomes
 
 
 def stack(records: list[dict]) -> dict:
