@@ -9,26 +9,7 @@ function A = dropout_forward (A, mask, keep_prob)
   if (nargin != 3)
     print_usage ();
   endif
-  ## Cheap checks only (few builtin calls, sizes read once): the training loop runs this once per
-  ## hidden layer and update.
-  [n, m, more] = size (A);
-  if (! (isnumeric (A) && isreal (A) && more == 1))
-    bad_input (fname, "A", "a real numeric matrix", describe_value (A));
-  endif
-  if (! (isscalar (keep_prob) && (isnumeric (keep_prob) || islogical (keep_prob)) && isreal (keep_prob) ...
-         && keep_prob > 0 && keep_prob <= 1))
-    bad_input (fname, "keep_prob", "a number in (0, 1]", describe_value (keep_prob));
-  endif
-  [n_mask, m_mask, more_mask] = size (mask);
-  if (! ((isnumeric (mask) || islogical (mask)) && isreal (mask) && more_mask == 1 && n_mask == n && m_mask == m))
-    bad_input (fname, "mask", sprintf ("a %dx%d matrix of 0/1", n, m), describe_value (mask));
-  endif
-  if (! all (mask(:) == 0 | mask(:) == 1))
-    bad = find (mask != 0 & mask != 1, 1);
-    [r, c] = ind2sub (size (mask), bad);
-    bad_input (fname, "mask", sprintf ("a %dx%d matrix of 0/1", n, m), sprintf ("%s at row %d, column %d", num2str (mask(bad)), r, c));
-  endif
-  keep_prob = double (keep_prob);
+  keep_prob = check_dropout (fname, "A", A, mask, keep_prob);
   A = A .* mask / keep_prob;
 endfunction
 

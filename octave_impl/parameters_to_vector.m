@@ -1,8 +1,7 @@
 ## theta = parameters_to_vector (params)
 ##
 ## The canonical flat vector (P x 1): for l = 1..L, Wl(:) then bl(:), each tensor stacked
-## column by column (column-major, Octave's native order). gradients_to_vector flattens a
-## gradient struct (dW1, db1, ...) the same way.
+## column by column (column-major, Octave's native order), by the same loop as gradients_to_vector.
 
 function theta = parameters_to_vector (params)
   fname = "parameters_to_vector";
@@ -11,18 +10,9 @@ function theta = parameters_to_vector (params)
   endif
   layer_dims = check_params (fname, params, [], []);
   L = numel (layer_dims) - 1;
-  names = parameter_names (L);
-  P = sum (layer_dims(2:end) .* layer_dims(1:end-1) + layer_dims(2:end));
-  theta = zeros (P, 1);
-  offset = 0;
-  for l = 1:L
-    W = params.(names{2*l-1});
-    b = params.(names{2*l});
-    theta(offset + (1:numel (W))) = W(:);
-    offset = offset + numel (W);
-    theta(offset + (1:numel (b))) = b(:);
-    offset = offset + numel (b);
-  endfor
+  ## One flattening loop in the implementation: the parameters, under the gradients' names.
+  values = cellfun (@(name) params.(name), parameter_names (L), "UniformOutput", false);
+  theta = gradients_to_vector (cell2struct (values, gradient_names (L), 2));
 endfunction
 
 %!test

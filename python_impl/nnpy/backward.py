@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from .validate import (HIDDEN_ACTIVATIONS, KEEP_PROBABILITY, NON_NEGATIVE, OUTPUT_ACTIVATIONS, bad_input, check_choice,
+from .validate import (HIDDEN_ACTIVATIONS, KEEP_PROBABILITY, NON_NEGATIVE, OUTPUT_ACTIVATIONS, bad_input, check_choice, check_dropout,
                        check_labels, check_number)
 
 
@@ -44,8 +44,7 @@ def activation_backward(dA, Z, activation):
 
 def dropout_backward(dA, mask, keep_prob):
     """Only the units kept in the forward pass pass gradient back, with the same 1/keep_prob."""
-    if mask.shape != dA.shape:
-        bad_input("dropout_backward", "mask", f"an array of shape {dA.shape}", f"shape {mask.shape}")
+    check_dropout("dropout_backward", "dA", dA, mask, keep_prob)
     dA = dA * mask / keep_prob
     return dA
 

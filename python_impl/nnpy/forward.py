@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from .validate import (HIDDEN_ACTIVATIONS, KEEP_PROBABILITY, OUTPUT_ACTIVATIONS, bad_input, check_choice, check_masks,
+from .validate import (HIDDEN_ACTIVATIONS, KEEP_PROBABILITY, OUTPUT_ACTIVATIONS, bad_input, check_choice, check_dropout, check_masks,
                        check_matrix, check_number, check_params)
 
 
@@ -55,8 +55,7 @@ def output_forward(ZL, output_activation):
 
 def dropout_forward(A, mask, keep_prob):
     """Inverted dropout: zero the dropped units and rescale so E[A] is unchanged."""
-    if mask.shape != A.shape:
-        bad_input("dropout_forward", "mask", f"an array of shape {A.shape}", f"shape {mask.shape}")
+    check_dropout("dropout_forward", "A", A, mask, keep_prob)
     A = A * mask / keep_prob
     return A
 

@@ -359,3 +359,15 @@ def _check_tensors(function, argument, record, params, prefix):
                       f"a numeric array of shape {value.shape} (the shape of {parameter})", got)
         checked[name] = entry.astype(np.float64)
     return checked
+
+
+def check_dropout(function, argument, A, mask, keep_prob):
+    """The arguments of dropout_forward / dropout_backward: `mask` of A's shape (never broadcast)
+    and keep_prob in (0, 1]. Cheap: the training loop calls them once per hidden layer and update."""
+    if not isinstance(mask, np.ndarray) or mask.shape != np.shape(A):
+        bad_input(function, "mask", f"an array of shape {np.shape(A)} (the shape of {argument})",
+                  f"shape {np.shape(mask)}" if isinstance(mask, np.ndarray) else type(mask).__name__)
+    if not (isinstance(keep_prob, (int, float, np.integer, np.floating)) and not isinstance(keep_prob, bool)
+            and 0 < keep_prob <= 1):
+        bad_input(function, "keep_prob", "a number in (0, 1]", describe_value(keep_prob))
+    return keep_prob

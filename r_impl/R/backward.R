@@ -58,14 +58,7 @@ activation_backward <- function(dA, Z, activation) {
 
 # Inverted dropout backward: the gradient flows only through the kept units, scaled alike.
 dropout_backward <- function(dA, mask, keep_prob) {
-  fname <- "dropout_backward"
-  if (!(is.matrix(dA) && is.numeric(dA) && length(dA) > 0)) check_matrix(fname, "dA", dA, FALSE)
-  if (!(is.matrix(mask) && (is.numeric(mask) || is.logical(mask)) && nrow(mask) == nrow(dA) && ncol(mask) == ncol(dA))) {
-    bad_input(fname, "mask", sprintf("a %dx%d matrix (the shape of dA)", nrow(dA), ncol(dA)), describe_value(mask))
-  }
-  if (!(is.numeric(keep_prob) && length(keep_prob) == 1 && !is.na(keep_prob) && keep_prob > 0 && keep_prob <= 1)) {
-    check_number(fname, "keep_prob", keep_prob, "a number in (0, 1]", function(x) x > 0 && x <= 1)
-  }
+  check_dropout("dropout_backward", "dA", dA, mask, keep_prob)
   dA * mask / keep_prob
 }
 

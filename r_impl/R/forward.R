@@ -53,14 +53,7 @@ softmax_forward <- function(Z) {
 
 # Inverted dropout with a caller-supplied 0/1 mask of A's shape.
 dropout_forward <- function(A, mask, keep_prob) {
-  fname <- "dropout_forward"
-  if (!(is.matrix(A) && is.numeric(A) && length(A) > 0)) check_matrix(fname, "A", A, FALSE)
-  if (!(is.matrix(mask) && (is.numeric(mask) || is.logical(mask)) && nrow(mask) == nrow(A) && ncol(mask) == ncol(A))) {
-    bad_input(fname, "mask", sprintf("a %dx%d matrix (the shape of A)", nrow(A), ncol(A)), describe_value(mask))
-  }
-  if (!(is.numeric(keep_prob) && length(keep_prob) == 1 && !is.na(keep_prob) && keep_prob > 0 && keep_prob <= 1)) {
-    check_number(fname, "keep_prob", keep_prob, "a number in (0, 1]", function(x) x > 0 && x <= 1)
-  }
+  check_dropout("dropout_forward", "A", A, mask, keep_prob)
   A * mask / keep_prob
 }
 

@@ -355,3 +355,17 @@ gradient_names <- function(L) {
   if (L < 1) return(character(0))
   paste0(c("dW", "db"), rep(seq_len(L), each = 2))
 }
+
+# The arguments of dropout_forward / dropout_backward: `arg` a numeric matrix, `mask` a matrix of
+# its shape (never recycled), keep_prob in (0, 1]. Cheap checks: the training loop calls them once
+# per hidden layer and update.
+check_dropout <- function(fname, arg, A, mask, keep_prob) {
+  if (!(is.matrix(A) && is.numeric(A) && length(A) > 0)) check_matrix(fname, arg, A, FALSE)
+  if (!(is.matrix(mask) && (is.numeric(mask) || is.logical(mask)) && nrow(mask) == nrow(A) && ncol(mask) == ncol(A))) {
+    bad_input(fname, "mask", sprintf("a %dx%d matrix (the shape of %s)", nrow(A), ncol(A), arg), describe_value(mask))
+  }
+  if (!(is.numeric(keep_prob) && length(keep_prob) == 1 && !is.na(keep_prob) && keep_prob > 0 && keep_prob <= 1)) {
+    check_number(fname, "keep_prob", keep_prob, "a number in (0, 1]", function(x) x > 0 && x <= 1)
+  }
+  invisible(keep_prob)
+}
