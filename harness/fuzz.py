@@ -85,6 +85,7 @@ def draw_scenarios(count: int, seed: int, prefix: str = "fuzz") -> list[Scenario
 # Simplifications tried when shrinking, in order: each maps a scenario to a simpler one (or None).
 def _simplifications(scenario: Scenario):
     dims = list(scenario.layer_dims)
+    m = load_manifest()[scenario.dataset]["examples"]
     yield "one epoch", dict(num_epochs=1)
     for index in range(1, len(dims) - 1):
         yield f"drop hidden layer {index}", dict(layer_dims=tuple(dims[:index] + dims[index + 1:]))
@@ -95,7 +96,7 @@ def _simplifications(scenario: Scenario):
     yield "no L2", dict(lambd=0.0)
     yield "plain gd", dict(optimizer="gd")
     yield "no schedule", dict(lr_schedule="none", decay_rate=0.0)
-    yield "full batch", dict(batch_size=max(scenario.batch_size, 100000))
+    yield "full batch", dict(batch_size=m)
     yield "full gradient check", dict(grad_check_mode="full")
     yield "default epsilon", dict(grad_check_epsilon=1e-7)
     yield "unit gain", dict(init_gain=1.0)
@@ -114,10 +115,6 @@ def shrink(scenario: Scenario, still_fails, budget: int = 30) -> tuple[Scenario,
             candidate = replace(scenario, **change)
             if candidate == scenario:
                 continue
-            if candidate.batch_size > 100000 - 1:
-                candidate = replace(candidate, batch_size=load_manifest()[scenario.dataset]["examples"])
-                if candidate == scenario:
-                    continue
             budget -= 1
             if still_fails(candidate):
                 scenario, changed = candidate, True

@@ -40,10 +40,11 @@ def update_allowances(inputs: ScenarioInputs, grads_by_language: dict) -> dict:
         except Exception:  # noqa: BLE001 - a language's malformed gradients measure nothing
             continue
         outcomes.append(flatten({"update": {"params": params, "state": state}}))
-    return _spread(outcomes, factor=1.0)
+    return spread(outcomes)
 
 
-def _spread(outcomes: list[dict], factor: float) -> dict:
+def spread(outcomes: list[dict]) -> dict:
+    """quantity -> element-wise max − min over the outcomes (non-finite gaps count 0)."""
     if len(outcomes) < 2:
         return {}
     allowances = {}
@@ -53,5 +54,5 @@ def _spread(outcomes: list[dict], factor: float) -> dict:
             continue
         with np.errstate(invalid="ignore"):
             gap = np.max(values, axis=0) - np.min(values, axis=0)
-        allowances[name] = factor * np.where(np.isfinite(gap), gap, 0.0)
+        allowances[name] = np.where(np.isfinite(gap), gap, 0.0)
     return allowances

@@ -26,6 +26,7 @@ import numpy as np
 
 from .compare import flatten
 from .draws import ScenarioInputs
+from .sensitivity import spread
 
 MAX_STEPS = 64  # updates replayed at most
 MAX_STATE_DOUBLES = 4_000_000  # numbers sent per language at most (states in, records out)
@@ -74,15 +75,7 @@ def step_allowances(inputs: ScenarioInputs, steps: np.ndarray, states: list[dict
     per_epoch = updates_per_epoch(inputs.m, options["batch_size"])
     with np.errstate(all="ignore"):  # overflowing updates are measured as they are
         outcomes = _reference_updates(nnpy, options, per_epoch, steps, states, grads_by_language)
-    allowances = {}
-    if len(outcomes) < 2:
-        return allowances
-    for name in outcomes[0]:
-        values = [o[name] for o in outcomes if name in o and o[name].shape == outcomes[0][name].shape]
-        with np.errstate(invalid="ignore"):
-            gap = np.max(values, axis=0) - np.min(values, axis=0)
-        allowances[name] = np.where(np.isfinite(gap), gap, 0.0)
-    return allowances
+    return spread(outcomes)
 
 
 def _reference_updates(nnpy, options, per_epoch, steps, states, grads_by_language) -> list[dict]:
