@@ -43,3 +43,18 @@ def configure_openblas() -> str | None:
         if core:
             os.environ["OPENBLAS_CORETYPE"] = core
     return os.environ.get("OPENBLAS_CORETYPE")
+
+
+# Every engine uses one BLAS thread unless the user chooses otherwise: a product's rounding
+# depends on how many threads split it, so results would otherwise change with -j, with Dask
+# (whose workers set one thread) and with the machine's load. The languages of a scenario, and
+# the scenarios of -j N, run concurrently instead.
+THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")
+
+
+def configure_threads() -> str:
+    """Set the BLAS thread count to 1 unless the user already did; return the value in force.
+    It must run before numpy, R or Octave loads OpenBLAS (the engines inherit it)."""
+    for variable in THREAD_VARIABLES:
+        os.environ.setdefault(variable, os.environ.get("OPENBLAS_NUM_THREADS", "1"))
+    return os.environ["OPENBLAS_NUM_THREADS"]

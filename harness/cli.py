@@ -56,30 +56,106 @@ def _resolve_or_report(selectors):
         return None
 
 
+def _shard(text: str) -> tuple[int, int]:
+    k, _, n = text.partition("/")
+    try:
+        k, n = int(k), int(n)
+    except ValueError:
+        k = n = 0
+    if not (n >= 1 and 1 <= k <= n):
+        raise argparse.ArgumentTypeError(f"--shard takes K/N with 1 <= K <= N (the K-th of N slices); got {text!r}")
+    return k, n
+
+
+def _bytes(text: str) -> int:
+    units = {"": 1, "K": 1024, "M": 1024 ** 2, "G": 1024 ** 3, "T": 1024 ** 4}
+    number, unit = text.strip().upper().rstrip("B"), ""
+    if number and number[-1] in units:
+        number, unit = number[:-1], number[-1]
+    try:
+        value = float(number) * units[unit]
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"--memory-budget takes a size such as 2G, 500M or 1000000 (bytes); got {text!r}")
+    return int(value)
+
+
+def _writable(path: str | None, option: str) -> bool:
+    """Whether `path` can be written, checked before anything runs (a run must not be lost at the end)."""
+    if not path:
+        return True
+    try:
+        with open(path, "a"):
+            pass
+    except OSError as error:
+        print(f"nnparity: {option} {path}: cannot write there ({error.strerror or error})", file=sys.stderr)
+        return False
+    return True
+
+
 def command_run(args) -> int:
     from . import report
     from .known import load_known
-    from .run import run_suite
+    from .run import Session, exit_code
 
     scenarios = _resolve_or_report(args.scenarios)
-    if scenarios is None:
+    if scenarios is None or not _writable(args.json, "--json"):
         return 2
+    positions = list(range(len(scenarios)))
+    total = len(scenarios)
+    if args.shard:
+        k, n = args.shard
+        positions = positions[k - 1::n]  # deterministic slices: merge them with `nnparity merge`
+        scenarios = [scenarios[i] for i in positions]
     known = [] if args.no_known else load_known(args.languages)
     names = ", ".join(LANGUAGE_LABELS[l] for l in args.languages)
-    print(f"nnparity run: {len(scenarios)} scenarios × {names}", flush=True)
+    where = f" on Dask at {args.dask}" if args.dask else f" on {args.jobs} workers" if args.jobs > 1 else ""
+    shard = f" (shard {args.shard[0]}/{args.shard[1]} of {total})" if args.shard else ""
+    print(f"nnparity run: {len(scenarios)} scenarios{shard} × {names}{where}", flush=True)
+    runs = []
 
-    def progress(index, total, run):
+    def progress(index, count, run):
+        runs.append(run)
         if not args.quiet:
-            print(report.progress_line(index, total, run), flush=True)
+            print(report.progress_line(index, count, run), flush=True)
+        if args.json:  # written as results arrive: an interrupted run leaves valid JSON of what finished
+            report.write_json(runs, args.json, [(positions[i], total) for i in range(len(runs))])
 
-    runs = run_suite(scenarios, args.languages, known, impl_dirs=dict(args.impl), progress=progress, timeout=args.timeout)
+    try:
+        if args.dask:
+            from .distributed import run_on_dask
+
+            run_on_dask(args.dask, scenarios, args.languages, dict(args.impl), args.timeout, known,
+                        args.memory_budget, progress)
+        else:
+            with Session(args.languages, dict(args.impl), args.timeout, known, args.jobs, args.memory_budget) as session:
+                session.run(scenarios, progress)
+    except KeyboardInterrupt:
+        print(f"\nnnparity: interrupted after {len(runs)} of {len(scenarios)} scenarios"
+              + (f"; {args.json} holds their results" if args.json else ""), file=sys.stderr)
+        return 130
     print()
     print("\n".join(report.summary(runs, args.languages)))
     if args.json:
-        report.write_json(runs, args.json)
         print(f"\nfull results: {args.json} ({len(report.rows(runs))} rows)")
     print(f"\n{report.closing_line(runs)}")
-    return 0 if all(run.passed for run in runs) else 1
+    return exit_code(runs)
+
+
+def command_merge(args) -> int:
+    from . import report
+
+    try:
+        merged = report.merge_json([Path(p) for p in args.shards])
+    except (OSError, ValueError) as error:
+        print(f"nnparity merge: {error}", file=sys.stderr)
+        return 2
+    if not _writable(args.output, "-o"):
+        return 2
+    report.write_rows(merged, args.output)
+    print(f"nnparity merge: {len(args.shards)} shards -> {args.output} ({len(merged)} rows)")
+    return 0
 
 
 def command_doctor(args) -> int:
@@ -315,7 +391,20 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--json", metavar="FILE", help="write one row per scenario × language × quantity")
     run.add_argument("--no-known", action="store_true", help="ignore the known-differences lists")
     run.add_argument("--quiet", action="store_true", help="no per-scenario progress lines")
+    run.add_argument("-j", "--jobs", type=_positive_int, default=1, metavar="N",
+                     help="run scenarios on N workers, each with its own engines (same output and JSON as -j 1)")
+    run.add_argument("--shard", type=_shard, metavar="K/N",
+                     help="run only the K-th of N deterministic slices (for CI matrices); join with `nnparity merge`")
+    run.add_argument("--dask", metavar="ADDRESS",
+                     help="run the scenarios on a Dask cluster (e.g. tcp://host:8786); each worker keeps its own engines")
+    run.add_argument("--memory-budget", type=_bytes, metavar="SIZE",
+                     help="refuse a scenario whose arrays would exceed SIZE per language (default: a quarter of free RAM)")
     run.set_defaults(handler=command_run)
+
+    merge = commands.add_parser("merge", help="join the --json files of the shards of one run (--shard K/N)")
+    merge.add_argument("shards", nargs="+", help="the shards' JSON files, any order")
+    merge.add_argument("-o", "--output", required=True, help="the merged JSON (the same as one run's)")
+    merge.set_defaults(handler=command_merge)
 
     calibrate = commands.add_parser("calibrate", help="measure the cross-language spread per tolerance rule")
     calibrate.add_argument("--write", action="store_true", help="write docs/TOLERANCES.md")
@@ -362,6 +451,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
+    from . import blas
+
+    blas.configure_threads()  # before anything loads numpy: results must not depend on thread counts
     args = build_parser().parse_args(argv)
     return args.handler(args)
 

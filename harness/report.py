@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import math
+import os
+from pathlib import Path
 
 import numpy as np
 
@@ -22,11 +24,28 @@ def _scalar(value):
     return None
 
 
-def rows(runs) -> list[dict]:
-    """Flat rows for --json: loads straight into pandas.DataFrame."""
+def verdict_row(run, position: int, total: int) -> dict:
+    """The scenario's own row: its verdict, where it stands in the run, and whom it blames."""
+    blames = run.comparison.blames if run.comparison else {}
+    blamed = sorted(blames)
+    first = blames[blamed[0]] if blamed else None
+    engines = sorted(language for language, result in run.results.items() if "engine" in result.errors)
+    return {"scenario": run.scenario.id, "dataset": run.scenario.dataset, "status": "verdict", "verdict": run.verdict,
+            "index": position, "of": total, "language": ",".join(blamed) or None,
+            "stage": first.stage if first else None,
+            "quantity": ",".join(first.quantities) if first else None,
+            "diagnosis": first.diagnosis if first else "",
+            "message": run.error or ("engine failure: " + ", ".join(engines) if engines else "")}
+
+
+def rows(runs, positions=None) -> list[dict]:
+    """Flat rows for --json: loads straight into pandas.DataFrame. Each scenario starts with its
+    verdict row (`positions`: (index, total) of each run in the whole run, for merging shards)."""
     table = []
-    for run in runs:
+    positions = positions or [(index, len(runs)) for index in range(len(runs))]
+    for run, (position, total) in zip(runs, positions):
         base = {"scenario": run.scenario.id, "dataset": run.scenario.dataset}
+        table.append(verdict_row(run, position, total))
         if run.error:
             table.append(dict(base, language=None, quantity=None, stage=None, status="error", message=run.error))
             continue
@@ -58,9 +77,43 @@ def rows(runs) -> list[dict]:
     return table
 
 
-def write_json(runs, path) -> None:
-    with open(path, "w") as handle:
-        json.dump(rows(runs), handle, indent=1, default=str)
+def write_rows(table: list[dict], path) -> None:
+    """Replace `path` at once (written aside, then renamed): a reader never sees half a file."""
+    target = Path(path)
+    partial = target.with_name(f".{target.name}.partial")
+    with open(partial, "w") as handle:
+        json.dump(table, handle, indent=1, default=str)
+    os.replace(partial, target)
+
+
+def write_json(runs, path, positions=None) -> None:
+    write_rows(rows(runs, positions), path)
+
+
+def merge_json(paths) -> list[dict]:
+    """The rows of one run from the --json files of its shards (--shard K/N), in the run's order."""
+    groups, total = {}, None
+    for path in paths:
+        with open(path) as handle:
+            table = json.load(handle)
+        if not isinstance(table, list):
+            raise ValueError(f"{path}: not the JSON of `nnparity run` (expected a list of rows)")
+        current = None
+        for row in table:
+            if row.get("status") == "verdict":
+                if total is not None and row["of"] != total:
+                    raise ValueError(f"{path}: a shard of a run of {row['of']} scenarios, the others have {total}")
+                total, current = row["of"], row["index"]
+                if current in groups:
+                    raise ValueError(f"{path}: scenario {row['scenario']} (position {current}) is in two shards")
+                groups[current] = []
+            if current is None:
+                raise ValueError(f"{path}: rows before the first verdict row")
+            groups[current].append(row)
+    missing = sorted(set(range(total or 0)) - set(groups))
+    if missing:
+        raise ValueError(f"positions {', '.join(map(str, missing[:10]))} of {total} are in none of the shards given")
+    return [row for position in sorted(groups) for row in groups[position]]
 
 
 def progress_line(index: int, total: int, run) -> str:
@@ -92,7 +145,12 @@ def details(run) -> list[str]:
         return [f"  {run.error}"]
     for language, errors in run.language_errors.items():
         for stage, message in errors.items():
-            lines.append(f"  {_label(language)} raised in stage '{stage}': {message}")
+            if stage == "engine":
+                lines.append(f"  {_label(language)} engine failure: {message}")
+            elif stage == "load":
+                lines.append(f"  {_label(language)} implementation did not load: {message}")
+            else:
+                lines.append(f"  {_label(language)} raised in stage '{stage}': {message}")
     for language, blame in run.comparison.blames.items():
         if all(run.is_expected(q) for q in run.comparison.quantities if q.suspect == language):
             continue

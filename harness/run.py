@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import fnmatch
+import queue
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from . import LANGUAGES
 from .adapters.base import Adapter, AdapterError, LanguageResult, make_adapter
+from .engine import EngineError
 from .record import as_array
 from .compare import ScenarioComparison, blames_for, compare_results
 from .data import DatasetError, load_dataset
@@ -30,7 +35,8 @@ class ScenarioRun:
     comparison: ScenarioComparison | None = None
     expected: list = field(default_factory=list)  # (KnownDifference, QuantityResult)
     stale: list = field(default_factory=list)  # KnownDifference
-    error: str = ""  # a failure before any language ran (e.g. the dataset)
+    error: str = ""  # a failure before any language ran (e.g. the dataset), or of the comparison
+    error_kind: str = ""  # "input" (bad scenario or data) or "internal" (the harness failed)
     seconds: float = 0.0
 
     def is_expected(self, quantity) -> bool:
@@ -57,6 +63,11 @@ class ScenarioRun:
                 if not any(fnmatch.fnmatchcase(reason.split(" ")[0], glob) for glob in self.scenario.expect_not_comparable)]
 
     @property
+    def engine_failed(self) -> bool:
+        """A language's engine could not start, crashed or timed out in this scenario."""
+        return any("engine" in result.errors for result in self.results.values())
+
+    @property
     def failed(self) -> bool:
         return bool(self.error or self.unexpected or self.stale or self.language_errors)
 
@@ -69,29 +80,70 @@ class ScenarioRun:
         return self.verdict == "pass"
 
 
+EXIT_CODES = {0: "every scenario passed", 1: "a disagreement (or an inconclusive or failed scenario)",
+              2: "usage error or bad input (a scenario, dataset or argument)",
+              3: "an engine could not start, crashed or timed out (the other languages' results are still reported)"}
+
+
+def exit_code(runs) -> int:
+    """The most serious outcome of a run: 3 engine failure, 2 bad input, 1 disagreement, 0 pass."""
+    if any(run.engine_failed for run in runs):
+        return 3
+    if any(run.error_kind == "input" for run in runs):
+        return 2
+    return 0 if all(run.passed for run in runs) else 1
+
+
 class AdapterPool:
-    """One adapter per language for a whole run; a language that cannot start is an error result."""
+    """One engine per language (engine.py); a language that cannot start is an error result of
+    every scenario, never the end of the run. `run_all` runs the languages of a scenario at once."""
 
     def __init__(self, languages=LANGUAGES, impl_dirs: dict | None = None, timeout: float = 900.0):
         self.adapters: dict[str, Adapter] = {}
-        self.failures: dict[str, str] = {}
-        for language in languages:
-            try:
-                self.adapters[language] = make_adapter(language, (impl_dirs or {}).get(language), timeout=timeout)
-            except Exception as error:  # noqa: BLE001 - reported per scenario, others go on
-                self.failures[language] = f"{type(error).__name__}: {error}"
+        self.failures: dict[str, tuple[str, str]] = {}  # language -> (error kind, message)
+        self.impl_dirs = dict(impl_dirs or {})
+        self.timeout = timeout
         self.languages = list(languages)
+        for language in languages:
+            self._start(language)
+
+    def _start(self, language: str) -> None:
+        try:
+            self.adapters[language] = make_adapter(language, self.impl_dirs.get(language), timeout=self.timeout)
+            self.failures.pop(language, None)
+        except EngineError as error:  # R or Octave itself cannot start, or the load hung
+            self.failures[language] = ("engine", str(error))
+        except Exception as error:  # noqa: BLE001 - the implementation cannot load: its own error
+            self.failures[language] = ("load", f"{type(error).__name__}: {error}")
 
     def call(self, language: str, function: str, *args):
         """One function of a language's implementation (raises when the language is not running)."""
         if language not in self.adapters:
-            raise AdapterError(f"{language} is not running: {self.failures.get(language, 'not started')}")
+            raise AdapterError(f"{language} is not running: {self.failures.get(language, ('', 'not started'))[1]}")
         return self.adapters[language].call(function, *args)
 
     def run(self, language: str, inputs: ScenarioInputs) -> LanguageResult:
-        if language in self.failures:
-            return LanguageResult(language, errors={"bridge": self.failures[language]})
-        return self.adapters[language].run(inputs)
+        return self.run_all(inputs, [language])[language]
+
+    def run_all(self, inputs: ScenarioInputs, languages=None) -> dict[str, LanguageResult]:
+        """Every language's result for one scenario; the engines compute concurrently."""
+        languages = list(languages or self.languages)
+        for language in languages:
+            if language in self.failures and self.failures[language][0] == "engine":
+                self._start(language)  # an engine that could not start gets one new try per scenario
+        started = []
+        for language in languages:
+            if language in self.adapters:
+                self.adapters[language].start_run(inputs)
+                started.append(language)
+        results = {}
+        for language in languages:
+            if language in started:
+                results[language] = self.adapters[language].finish_run()
+            else:
+                kind, message = self.failures[language]
+                results[language] = LanguageResult(language, errors={kind: message})
+        return results
 
     def close(self):
         for adapter in self.adapters.values():
@@ -217,36 +269,179 @@ def replay_training(scenario: Scenario, inputs: ScenarioInputs, results: dict, t
 
 
 def run_scenario(scenario: Scenario, pool: AdapterPool, known: list[KnownDifference] = (),
-                 tolerances=None) -> ScenarioRun:
+                 tolerances=None, inputs: ScenarioInputs | None = None, results: dict | None = None) -> ScenarioRun:
+    """One scenario in every language of `pool`, compared. Never raises: a failure of the inputs
+    is the run's `error`, one of a language is that language's result, one of the comparison is
+    reported as an internal error of this scenario."""
     run = ScenarioRun(scenario)
     start = time.perf_counter()
     try:
-        inputs = draw_inputs(scenario, load_dataset(scenario.dataset))
-    except DatasetError as error:
-        run.error = str(error)
+        if inputs is None:
+            inputs = scenario_inputs(scenario)
+    except ScenarioInputError as error:
+        run.error, run.error_kind = str(error), "input"
         return run
-    for language in pool.languages:
-        run.results[language] = pool.run(language, inputs)
-    run.comparison = compare_scenario(scenario, inputs, run.results, tolerances, call=pool.call)
-    mine = [k for k in known if k.scenario == scenario.id and k.language in pool.languages]
-    for entry in mine:
-        hits = [q for q in run.comparison.quantities
-                if q.suspect == entry.language and entry.matches(entry.language, scenario.id, q.quantity)]
-        run.expected += [(entry, q) for q in hits]
-        if not hits:
-            run.stale.append(entry)
+    try:
+        run.results = dict(results) if results is not None else pool.run_all(inputs)
+        run.comparison = compare_scenario(scenario, inputs, run.results, tolerances, call=pool.call)
+        mine = [k for k in known if k.scenario == scenario.id and k.language in pool.languages]
+        for entry in mine:
+            hits = [q for q in run.comparison.quantities
+                    if q.suspect == entry.language and entry.matches(entry.language, scenario.id, q.quantity)]
+            run.expected += [(entry, q) for q in hits]
+            if not hits:
+                run.stale.append(entry)
+    except Exception as error:  # noqa: BLE001 - a harness failure is this scenario's result, not the run's end
+        run.comparison = None
+        run.error, run.error_kind = f"internal error while comparing: {type(error).__name__}: {error}", "internal"
     run.seconds = time.perf_counter() - start
     return run
 
 
+class ScenarioInputError(ValueError):
+    """A scenario's inputs cannot be made: its dataset is bad, or its arrays would not fit."""
+
+
+def memory_budget_bytes() -> int:
+    """Default budget for one scenario's arrays in one language: a quarter of the memory available."""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) * 1024 // 4
+    except OSError:
+        pass
+    return 4 * 1024 ** 3
+
+
+def estimated_bytes(scenario: Scenario, m: int) -> int:
+    """What one language holds at its peak for a scenario, roughly: per layer its activations and
+    their gradients and caches over all m examples (six m-wide arrays), the training masks, and per
+    parameter about a dozen copies (params, grads, optimiser state, flat vectors, the check)."""
+    dims = list(scenario.layer_dims)
+    n_parameters = sum(dims[l] * (dims[l - 1] + 1) for l in range(1, len(dims)))
+    activations = 6 * m * sum(dims)
+    masks = m * scenario.num_epochs * sum(dims[1:-1]) if scenario.keep_prob < 1 else 0
+    return 8 * (activations + masks + 12 * n_parameters)
+
+
+def _size(n_bytes: float) -> str:
+    for unit in ("B", "KB", "MB", "GB", "TB"):
+        if n_bytes < 1024 or unit == "TB":
+            return f"{n_bytes:.1f} {unit}" if unit != "B" else f"{int(n_bytes)} B"
+        n_bytes /= 1024
+    return ""
+
+
+def scenario_inputs(scenario: Scenario, memory_budget: int | None = None) -> ScenarioInputs:
+    """The scenario's drawn inputs, after its dataset is checked and its size is within budget."""
+    try:
+        dataset = load_dataset(scenario.dataset)
+    except DatasetError as error:
+        raise ScenarioInputError(str(error)) from error
+    except (OSError, ValueError) as error:  # unreadable file, a cell that is not a number, ragged rows
+        raise ScenarioInputError(f"dataset '{scenario.dataset}': {error}") from error
+    budget = memory_budget or memory_budget_bytes()
+    needed = estimated_bytes(scenario, dataset.X.shape[1])
+    if needed > budget:
+        raise ScenarioInputError(
+            f"scenario '{scenario.id}': its arrays would take about {_size(needed)} in each language "
+            f"(layer_dims {list(scenario.layer_dims)}, m {dataset.X.shape[1]}), more than the memory budget "
+            f"of {_size(budget)} (--memory-budget)")
+    try:
+        return draw_inputs(scenario, dataset)
+    except MemoryError as error:
+        raise ScenarioInputError(f"scenario '{scenario.id}': drawing its inputs ran out of memory") from error
+
+
+class Session:
+    """The one harness object behind run, mutants, gradcheck, book and fuzz: it owns the engines
+    (one set per job), the known differences and the tolerances, and runs scenarios in order or
+    on `jobs` engine sets at once, returning them in the scenarios' order either way."""
+
+    def __init__(self, languages=LANGUAGES, impl_dirs: dict | None = None, timeout: float = 900.0,
+                 known: list[KnownDifference] = (), jobs: int = 1, memory_budget: int | None = None):
+        self.languages = list(languages)
+        self.impl_dirs = dict(impl_dirs or {})
+        self.timeout = timeout
+        self.known = list(known)
+        self.jobs = max(1, int(jobs))
+        self.memory_budget = memory_budget
+        self.tolerances = load_tolerances()
+        self._pools: list[AdapterPool] = []
+        self._free: queue.Queue = queue.Queue()
+        self._lock = threading.Lock()
+
+    def pool(self) -> AdapterPool:
+        """The first engine set (started on first use): for single calls and sequential work."""
+        if not self._pools:
+            self._pools.append(AdapterPool(self.languages, self.impl_dirs, self.timeout))
+            self._free.put(self._pools[0])
+        return self._pools[0]
+
+    def call(self, language: str, function: str, *args):
+        return self.pool().call(language, function, *args)
+
+    def inputs(self, scenario: Scenario) -> ScenarioInputs:
+        return scenario_inputs(scenario, self.memory_budget)
+
+    def run_one(self, scenario: Scenario, pool: AdapterPool | None = None, results: dict | None = None) -> ScenarioRun:
+        try:
+            inputs = self.inputs(scenario)
+        except ScenarioInputError as error:
+            return ScenarioRun(scenario, error=str(error), error_kind="input")
+        return run_scenario(scenario, pool or self.pool(), self.known, self.tolerances, inputs, results)
+
+    def _borrow(self) -> AdapterPool:
+        try:
+            return self._free.get_nowait()
+        except queue.Empty:
+            with self._lock:
+                if len(self._pools) < self.jobs:
+                    pool = AdapterPool(self.languages, self.impl_dirs, self.timeout)
+                    self._pools.append(pool)
+                    return pool
+            return self._free.get()
+
+    def run(self, scenarios: list[Scenario], progress=None) -> list[ScenarioRun]:
+        """Every scenario, in order; `progress(index, total, run)` is called in order as well."""
+        if self.jobs == 1 or len(scenarios) <= 1:
+            runs = []
+            for index, scenario in enumerate(scenarios):
+                runs.append(self.run_one(scenario))
+                if progress:
+                    progress(index, len(scenarios), runs[-1])
+            return runs
+        self.pool()  # the first engine set starts here, the others as jobs need them
+
+        def job(scenario):
+            pool = self._borrow()
+            try:
+                return self.run_one(scenario, pool)
+            finally:
+                self._free.put(pool)
+
+        with ThreadPoolExecutor(self.jobs) as executor:  # threads only wait on engine processes
+            futures = [executor.submit(job, scenario) for scenario in scenarios]
+            runs = []
+            for index, future in enumerate(futures):
+                runs.append(future.result())
+                if progress:
+                    progress(index, len(scenarios), runs[-1])
+        return runs
+
+    def close(self):
+        for pool in self._pools:
+            pool.close()
+        self._pools = []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
 def run_suite(scenarios: list[Scenario], languages=LANGUAGES, known: list[KnownDifference] = (),
-              impl_dirs: dict | None = None, progress=None, timeout: float = 900.0) -> list[ScenarioRun]:
-    tolerances = load_tolerances()
-    runs = []
-    with AdapterPool(languages, impl_dirs, timeout) as pool:
-        for index, scenario in enumerate(scenarios):
-            run = run_scenario(scenario, pool, known, tolerances)
-            runs.append(run)
-            if progress:
-                progress(index, len(scenarios), run)
-    return runs
+              impl_dirs: dict | None = None, progress=None, timeout: float = 900.0, jobs: int = 1) -> list[ScenarioRun]:
+    with Session(languages, impl_dirs, timeout, known, jobs) as session:
+        return session.run(scenarios, progress)

@@ -39,7 +39,8 @@ class LanguageResult:
 class Adapter(ABC):
     language: str = ""
 
-    def __init__(self, impl_dir: Path | None = None, timeout: float = 900.0):
+    def __init__(self, impl_dir: Path | None = None, timeout: float = 900.0, scratch: str | None = None):
+        self.scratch = scratch  # a folder of the engine's own for temporary files
         self.impl_dir = Path(impl_dir or IMPL_DIRS[self.language]).resolve()
         self.timeout = timeout
         self.calls = 0
@@ -63,10 +64,23 @@ class Adapter(ABC):
         pass
 
     def run(self, inputs: ScenarioInputs) -> LanguageResult:
-        result = LanguageResult(self.language)
         start, calls = time.perf_counter(), self.calls
+        result = self.checked_result(inputs, lambda: self._run_scenario(inputs))
+        result.seconds = time.perf_counter() - start
+        result.bridge_calls = self.calls - calls
+        return result
+
+    def checked_result(self, inputs: ScenarioInputs, produce) -> LanguageResult:
+        """The LanguageResult of `produce()` (a run_scenario record): every stage checked against
+        its schema, every failure a reported error of its own (the engine's under "engine")."""
+        from ..engine import EngineError  # the engine module builds on this one
+
+        result = LanguageResult(self.language)
         try:
-            record = self._run_scenario(inputs)
+            record = produce()
+        except EngineError as error:
+            result.errors["engine"] = str(error)
+            record = {}
         except Exception as error:  # noqa: BLE001 - any failure is reported, never raised
             result.errors["bridge"] = f"{type(error).__name__}: {error}".strip()
             record = {}
@@ -85,8 +99,6 @@ class Adapter(ABC):
                     f" (+{len(problems) - 4} more)" if len(problems) > 4 else "")
             else:
                 result.stages[stage] = record[stage]
-        result.seconds = time.perf_counter() - start
-        result.bridge_calls = self.calls - calls
         return result
 
     def __enter__(self):
@@ -96,7 +108,8 @@ class Adapter(ABC):
         self.close()
 
 
-def make_adapter(language: str, impl_dir: Path | None = None, **kwargs) -> Adapter:
+def make_local_adapter(language: str, impl_dir: Path | None = None, **kwargs) -> Adapter:
+    """The language's adapter in this process (what an engine worker hosts)."""
     if language == "python":
         from .python_adapter import PythonAdapter as cls
     elif language == "r":
@@ -106,3 +119,13 @@ def make_adapter(language: str, impl_dir: Path | None = None, **kwargs) -> Adapt
     else:
         raise AdapterError(f"unknown language '{language}' (expected python, r or octave)")
     return cls(impl_dir, **kwargs)
+
+
+def make_adapter(language: str, impl_dir: Path | None = None, timeout: float = 900.0) -> Adapter:
+    """The language's implementation in an engine of its own (engine.py): a call that hangs is
+    ended after `timeout` seconds, and a crash is a reported error, never the harness's end."""
+    from ..engine import EngineAdapter
+
+    if language not in IMPL_DIRS:
+        raise AdapterError(f"unknown language '{language}' (expected python, r or octave)")
+    return EngineAdapter(language, impl_dir, timeout)

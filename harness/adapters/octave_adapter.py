@@ -77,22 +77,49 @@ class OctaveAdapter(Adapter):
 
     def __init__(self, impl_dir=None, **kwargs):
         super().__init__(impl_dir, **kwargs)
+        if os.pathsep in str(self.impl_dir):
+            # addpath splits its argument at the path separator: a different folder's files would run.
+            raise AdapterError(f"[Octave] the implementation folder {self.impl_dir} contains '{os.pathsep}', which "
+                               "Octave's addpath splits into two folders; use a path without it (e.g. a symlink)")
         if not (self.impl_dir / "run_scenario.m").is_file():
             raise AdapterError(f"[Octave] no run_scenario.m in {self.impl_dir}")
         blas.configure_openblas()  # inherited by the Octave process
+        temp_dir = None
+        if self.scratch:
+            temp_dir = Path(self.scratch, "oct2py")
+            temp_dir.mkdir(exist_ok=True)
         try:
-            self.session = _oct2py_class()(timeout=self.timeout)
+            self.session = _oct2py_class()(temp_dir=str(temp_dir) if temp_dir else None)
             self._add_path()
         except Exception as error:
             raise AdapterError(f"[Octave] cannot start octave-cli: {error}") from error
+        self.octave_pid = self._octave_pid()
+        self._parse_check()
+
+    def _octave_pid(self):
+        """The pid of the Octave process behind the session (None if oct2py hides it)."""
+        try:
+            return self.session._engine.repl.child.pid
+        except AttributeError:
+            return None
 
     def _add_path(self):
+        # Both folders go first on the path; the working directory (always searched first by Octave)
+        # is the engine's own empty folder, so no stray .m file there can shadow the implementation.
         self.session.addpath(str(self.impl_dir))
         self.session.addpath(str(SUPPORT_DIR))
 
+    def _parse_check(self):
+        """Every .m file of the implementation parses, whether or not a scenario calls it."""
+        files = sorted(str(path) for path in self.impl_dir.rglob("*.m"))
+        problems = self.session.feval("nnparity_parse_check", to_octave(files), nout=1)
+        problems = from_octave(problems) if isinstance(problems, np.ndarray) and problems.dtype == object else []
+        if problems:
+            raise AdapterError("[Octave] the implementation does not parse: " + "; ".join(str(p) for p in problems))
+
     def crossing_seconds(self, *payload) -> float:
         start = time.perf_counter()
-        self.session.feval("nnparity_noop", *[to_octave(item) for item in payload], nout=1, timeout=self.timeout)
+        self.session.feval("nnparity_noop", *[to_octave(item) for item in payload], nout=1)
         return time.perf_counter() - start
 
     def call(self, function: str, *args, nout: int = 1):
@@ -100,15 +127,13 @@ class OctaveAdapter(Adapter):
 
         self.calls += 1
         try:
-            result = self.session.feval(function, *[to_octave(arg) for arg in args],
-                                        nout=nout, timeout=self.timeout)
+            result = self.session.feval(function, *[to_octave(arg) for arg in args], nout=nout)
         except Oct2PyError as error:
+            if self._octave_pid() != self.octave_pid:
+                # oct2py started a new Octave after the old one died: that is the engine's failure.
+                raise RuntimeError(f"the Octave process (pid {self.octave_pid}) died: {error}") from error
             raise AdapterError(str(error).replace("Octave evaluation error:\n", "").strip()) from error
-        except Exception:
-            # A timeout or a dead process: start afresh so later scenarios still run.
-            self.session.restart()
-            self._add_path()
-            raise
+        # Anything else (Octave died, its files vanished) breaks the engine, which restarts (engine.py).
         if nout > 1:
             return tuple(from_octave(item) for item in result)
         return from_octave(result)

@@ -23,6 +23,11 @@ class PythonAdapter(Adapter):
         package_dir = self.impl_dir / "nnpy"
         if not (package_dir / "__init__.py").is_file():
             raise AdapterError(f"[python] no package at {package_dir}")
+        for source in sorted(package_dir.rglob("*.py")):
+            try:  # every file compiles, whether or not a scenario imports it
+                compile(source.read_bytes(), str(source), "exec")
+            except (SyntaxError, ValueError) as error:
+                raise AdapterError(f"[python] the implementation does not parse: {source}: {error}") from error
         # A unique name per load: the repository's package and mutated copies live side by side.
         name = f"_nnparity_impl_{next(_module_numbers)}"
         spec = importlib.util.spec_from_file_location(name, package_dir / "__init__.py",

@@ -44,6 +44,14 @@ class RAdapter(Adapter):
         loader = self.impl_dir / "load.R"
         if not loader.is_file():
             raise AdapterError(f"[R] no load.R in {self.impl_dir}")
+        problems = []
+        for source in sorted(self.impl_dir.rglob("*.R")):
+            try:  # every file parses, whether or not a scenario calls what it defines
+                ro.r["parse"](file=str(source))
+            except r["RRuntimeError"] as error:
+                problems.append(f"{source}: {str(error).strip()}")
+        if problems:
+            raise AdapterError("[R] the implementation does not parse: " + "; ".join(problems))
         try:
             scratch = ro.r["new.env"]()
             ro.r["sys.source"](str(loader), envir=scratch)
