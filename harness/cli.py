@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import sys
 from pathlib import Path
 
@@ -161,7 +162,7 @@ def command_merge(args) -> int:
 def command_doctor(args) -> int:
     from .doctor import doctor
 
-    return doctor()
+    return doctor(args.languages, dict(args.impl))
 
 
 def command_calibrate(args) -> int:
@@ -446,6 +447,9 @@ def build_parser() -> argparse.ArgumentParser:
     gradcheck.set_defaults(handler=command_gradcheck)
 
     doctor = commands.add_parser("doctor", help="report R, Octave, rpy2, oct2py, BLAS and what is missing")
+    doctor.add_argument("--languages", type=_languages, default=list(LANGUAGES), help="comma list (default: python,r,octave)")
+    doctor.add_argument("--impl", type=_impl, action="append", default=[], metavar="LANG=DIR",
+                        help="check this implementation folder for LANG instead of the bundled one")
     doctor.set_defaults(handler=command_doctor)
     return parser
 
@@ -455,7 +459,17 @@ def main(argv=None) -> int:
 
     blas.configure_threads()  # before anything loads numpy: results must not depend on thread counts
     args = build_parser().parse_args(argv)
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:
+        print("nnparity: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # noqa: BLE001 - a one-line report, not a traceback (NNPARITY_DEBUG=1 shows it)
+        if os.environ.get("NNPARITY_DEBUG"):
+            raise
+        print(f"nnparity {args.command}: internal error: {type(error).__name__}: {error} "
+              "(run again with NNPARITY_DEBUG=1 for the traceback)", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

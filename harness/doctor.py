@@ -8,7 +8,7 @@ import platform
 import shutil
 import subprocess
 
-from . import IMPL_DIRS, blas
+from . import IMPL_DIRS, LANGUAGE_LABELS, LANGUAGES, blas
 
 
 def _package(name: str) -> str | None:
@@ -54,7 +54,34 @@ def checks() -> list[tuple[str, str | None, str]]:
     return found
 
 
-def doctor() -> int:
+def engine_checks(languages=LANGUAGES, impl_dirs: dict | None = None, timeout: float = 120.0):
+    """Start each language's engine, load its implementation and run one tiny scenario:
+    (language, what it runs, None or what failed)."""
+    from .adapters import make_adapter
+    from .draws import draw_inputs
+    from .data import load_dataset
+    from .scenario import Scenario
+
+    tiny = Scenario(id="doctor", dataset="circles", layer_dims=(2, 3, 1), num_epochs=1, batch_size=300)
+    inputs = draw_inputs(tiny, load_dataset(tiny.dataset))
+    outcomes = []
+    for language in languages:
+        try:
+            with make_adapter(language, (impl_dirs or {}).get(language), timeout=timeout) as adapter:
+                version = adapter.version()
+                result = adapter.run(inputs)
+        except Exception as error:  # noqa: BLE001 - reported, the other languages are still tried
+            outcomes.append((language, None, f"{type(error).__name__}: {error}"))
+            continue
+        if result.errors:
+            outcomes.append((language, version, "; ".join(f"{stage}: {message}" for stage, message in result.errors.items())))
+        else:
+            outcomes.append((language, f"{version}; a tiny scenario ran ({', '.join(result.stages)})", None))
+    return outcomes
+
+
+def doctor(languages=LANGUAGES, impl_dirs: dict | None = None) -> int:
+    """0 everything works, 1 something is missing, 3 an engine could not start or run."""
     missing = 0
     for component, value, hint in checks():
         if value is None:
@@ -62,5 +89,16 @@ def doctor() -> int:
             print(f"  MISSING  {component:<24} {hint}")
         else:
             print(f"  ok       {component:<24} {value}")
-    print(f"\n{missing} missing" if missing else "\neverything is in place")
+    failed = 0
+    for language, value, problem in engine_checks(languages, impl_dirs):
+        name = f"{LANGUAGE_LABELS[language]} engine"
+        if problem:
+            failed += 1
+            print(f"  FAILED   {name:<24} {problem}")
+        else:
+            print(f"  ok       {name:<24} {value}")
+    if failed:
+        print(f"\n{failed} engine{'s' if failed > 1 else ''} failed" + (f", {missing} missing" if missing else ""))
+        return 3
+    print(f"\n{missing} missing" if missing else "\neverything is in place: every engine started and ran a tiny scenario")
     return 1 if missing else 0

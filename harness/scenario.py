@@ -90,7 +90,7 @@ def _check_fields(raw: dict, where: str, manifest: dict) -> list[str]:
     if "id" in raw and not (isinstance(raw["id"], str) and raw["id"]
                             and all(c.isalnum() or c in "-_." for c in raw["id"])):
         bad("id", "a non-empty string of letters, digits, '-', '_', '.'")
-    if "dataset" in raw and raw["dataset"] not in manifest:
+    if "dataset" in raw and not (isinstance(raw["dataset"], str) and raw["dataset"] in manifest):
         bad("dataset", f"one of the bundled datasets ({', '.join(sorted(manifest))})")
 
     choices = {"hidden_activation": HIDDEN_ACTIVATIONS, "output_activation": OUTPUT_ACTIVATIONS,
@@ -126,7 +126,7 @@ def _check_fields(raw: dict, where: str, manifest: dict) -> list[str]:
     if dims is not None:
         if not (isinstance(dims, list) and len(dims) >= 2 and all(_is_int(d) and d >= 1 for d in dims)):
             bad("layer_dims", "a list of at least two positive integers [n_x, n_1, ..., n_L]")
-        elif raw.get("dataset") in manifest:
+        elif isinstance(raw.get("dataset"), str) and raw["dataset"] in manifest:
             entry = manifest[raw["dataset"]]
             if dims[0] != entry["features"]:
                 bad("layer_dims", f"a list starting with the dataset's {entry['features']} features")
@@ -169,6 +169,9 @@ def load_scenario_file(path: Path, manifest: dict | None = None) -> list[Scenari
         raise ScenarioError(problems + [f"{path}: no [[scenario]] tables"])
     scenarios = []
     for index, raw in enumerate(tables):
+        if not isinstance(raw, dict):
+            problems.append(f"{path}: scenario[{index}] must be a table ([[scenario]] with fields); got {raw!r}")
+            continue
         where = f"{path}: scenario[{index}]" + (f" '{raw['id']}'" if isinstance(raw.get("id"), str) else "")
         try:
             scenarios.append(replace(scenario_from_table(raw, manifest, where), source=str(path)))

@@ -92,7 +92,7 @@ class OctaveAdapter(Adapter):
             self.session = _oct2py_class()(temp_dir=str(temp_dir) if temp_dir else None)
             self._add_path()
         except Exception as error:
-            raise AdapterError(f"[Octave] cannot start octave-cli: {error}") from error
+            raise RuntimeError(f"[Octave] cannot start octave-cli: {error}") from error  # the engine's failure
         self.octave_pid = self._octave_pid()
         self._parse_check()
 
