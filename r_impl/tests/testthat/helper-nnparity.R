@@ -1,19 +1,35 @@
-# Shared by every test file. run_tests.R runs the tests in a child of the implementation's
-# environment; when testthat is pointed at this directory directly, load the implementation here.
+# Shared by every test file. The tests run three ways, and find the implementation's functions
+# (the internal helpers included) in each:
+#   - R CMD check (tests/testthat.R, test_check): in a child of the installed package's namespace;
+#   - run_tests.R: in a child of the environment load.R's load_nnparity_r() builds from R/*.R;
+#   - testthat pointed at this directory directly: loaded here from the source tree with load.R.
 # testthat runs the tests with this directory as the working directory.
 
-R_IMPL_DIR <- normalizePath(file.path("..", ".."))
-REPO_DIR <- normalizePath(file.path(R_IMPL_DIR, ".."))
-
-if (!exists("load_nnparity_r", mode = "function")) source(file.path(R_IMPL_DIR, "load.R"), local = TRUE)
 if (!exists("initialize_parameters", mode = "function")) {
-  nnparity_implementation <- load_nnparity_r(R_IMPL_DIR)
+  source(file.path("..", "..", "load.R"), local = TRUE)
+  nnparity_implementation <- load_nnparity_r(normalizePath(file.path("..", "..")))
   for (name in ls(nnparity_implementation)) assign(name, nnparity_implementation[[name]])
 }
 
-# A dataset of data/: X = transpose of the feature columns, Y = the label column as a 1 x m row.
+# A fresh copy of the whole implementation in which a test may replace functions (a planted bug,
+# a call counter): every function is re-homed in a new environment, so the copy's functions call
+# each other's replacements while the implementation the other tests use stays untouched.
+implementation_copy <- function() {
+  home <- environment(initialize_parameters)
+  copy <- new.env(parent = parent.env(home))
+  for (name in ls(home)) {
+    value <- get(name, envir = home)
+    if (is.function(value) && identical(environment(value), home)) environment(value) <- copy
+    assign(name, value, envir = copy)
+  }
+  copy
+}
+
+# A dataset of the repository's data/ (datasets/ links the ones the tests use; R CMD build
+# copies the files into the package): X = transpose of the feature columns, Y = the label column
+# as a 1 x m row.
 read_dataset <- function(name) {
-  table <- as.matrix(utils::read.csv(file.path(REPO_DIR, "data", name), header = FALSE))
+  table <- as.matrix(utils::read.csv(file.path("datasets", name), header = FALSE))
   dimnames(table) <- NULL
   n_features <- ncol(table) - 1
   list(X = t(table[, seq_len(n_features), drop = FALSE]), Y = matrix(table[, n_features + 1], nrow = 1))

@@ -70,7 +70,7 @@ test_that("a correct network with tiny gradients is indeterminate where the nois
 
 test_that("with tiny gradients a doubled gradient tensor is still a bug", {
   case <- tiny_gradient_case()
-  buggy <- load_nnparity_r(R_IMPL_DIR)
+  buggy <- implementation_copy()
   correct <- buggy$backward_propagation_unchecked
   buggy$backward_propagation_unchecked <- function(...) { grads <- correct(...); grads$dW2 <- 2 * grads$dW2; grads }
   for (mode in c("plain", "full", "fast")) {
@@ -130,7 +130,7 @@ test_that("fast mode with explicit directions: analytic values are g'd, and runs
 
 test_that("a failing directional tensor falls back to the per-component check", {
   problem <- synthetic_problem(c(3, 5, 1), "sigmoid", 10, 111, "xavier")
-  buggy <- load_nnparity_r(R_IMPL_DIR)
+  buggy <- implementation_copy()
   correct <- buggy$backward_propagation_unchecked
   buggy$backward_propagation_unchecked <- function(...) { grads <- correct(...); grads$db1 <- 3 * grads$db1; grads }
   directions <- matrix(rep(c(1, -1, -1, 1), length.out = 26 * 4), nrow = 26)

@@ -96,7 +96,7 @@ test_that("kinks are reported where a pre-activation sits exactly at 0 and left 
 
 # A copy of the implementation whose backward pass has a planted bug in one gradient tensor.
 with_planted_bug <- function(plant) {
-  buggy <- load_nnparity_r(R_IMPL_DIR)
+  buggy <- implementation_copy()
   correct <- buggy$backward_propagation_unchecked
   buggy$backward_propagation_unchecked <- function(...) plant(correct(...))
   buggy

@@ -39,7 +39,7 @@ test_that("the checked functions put tensors in canonical order before calling t
 
 # A fresh copy of the implementation whose named functions count their calls.
 counting_copy <- function(names) {
-  copy <- load_nnparity_r(R_IMPL_DIR)
+  copy <- implementation_copy()
   counts <- new.env()
   for (name in names) {
     local({
