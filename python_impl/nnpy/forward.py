@@ -3,11 +3,14 @@
 import numpy as np
 
 from .validate import (HIDDEN_ACTIVATIONS, KEEP_PROBABILITY, OUTPUT_ACTIVATIONS, bad_input, check_choice, check_dropout, check_masks,
-                       check_matrix, check_number, check_params)
+                       check_matrix, check_number, check_params, describe_value)
 
 
 def linear_forward(A_prev, W, b):
     """Z = W A_prev + b, with b (n_l, 1) added to every column; cache = (A_prev, W, b)."""
+    for argument, value in (("A_prev", A_prev), ("W", W), ("b", b)):
+        if not (isinstance(value, np.ndarray) and value.ndim == 2):  # before shapes are read from it
+            bad_input("linear_forward", argument, "a 2-D numpy array", describe_value(value))
     if W.ndim != 2 or A_prev.ndim != 2 or W.shape[1] != A_prev.shape[0]:
         bad_input("linear_forward", "W", f"a matrix with {A_prev.shape[0]} columns (the rows of A_prev)",
                   f"shape {W.shape}")

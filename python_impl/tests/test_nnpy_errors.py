@@ -198,3 +198,12 @@ def test_validators_directly():
     raises(lambda: nnpy.accuracy(np.ones((1, 3)), np.ones((1, 4))), "accuracy", "Y")
     raises(lambda: nnpy.linear_forward(np.ones((2, 3)), np.ones((4, 2)), np.ones(4)), "linear_forward", "b")
     raises(lambda: nnpy.dropout_forward(np.ones((2, 3)), np.ones((2, 1)), 0.5), "dropout_forward", "mask")
+
+
+@pytest.mark.parametrize("A_prev, argument, actual", [
+    (None, "A_prev", "None"), (np.ones(2), "A_prev", "shape (2,)"), ([[1.0, 2.0]], "A_prev", "list"),
+])
+def test_linear_forward_names_a_missing_or_one_dimensional_input(A_prev, argument, actual):
+    params = nnpy.initialize_parameters([2, 3, 1], "he", 1)
+    message = raises(lambda: nnpy.linear_forward(A_prev, params["W1"], params["b1"]), "linear_forward", argument)
+    assert "2-D" in message and actual.split()[0] in message
