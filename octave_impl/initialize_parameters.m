@@ -125,4 +125,4 @@ endfunction
 %!error <initialize_parameters: 'seed' must be a whole number .= 0 or empty; got -1> initialize_parameters ([2 3 1], "he", -1)
 %!error <initialize_parameters: 'seed' must be a whole number .= 0 or empty> initialize_parameters ([2 3 1], "he", 1.5)
 %!error <initialize_parameters: 'layer_dims' must be a vector of at least 2 positive integers> initialize_parameters ([2 0 1], "he")
-%!error <initialize_parameters: 'seed' must be a finite number or empty; got 'x'> initialize_parameters ([2 1], "he", "x")
+%!error <initialize_parameters: 'seed' must be a whole number .= 0 or empty; got 'x'> initialize_parameters ([2 1], "he", "x")
