@@ -227,12 +227,13 @@ def run_book(cases=None, languages=LANGUAGES, with_mutants: bool = True) -> list
 
     cases = load_cases() if cases is None else cases
     catalog = load_catalog() if with_mutants else []
-    adapters = {language: make_adapter(language) for language in languages}
-    try:
-        return [run_case(case, adapters, catalog) for case in cases]
-    finally:
-        for adapter in adapters.values():
-            adapter.close()
+    from .run import Session
+
+    with Session(languages) as session:
+        pool = session.pool()
+        for language, (_, message) in pool.failures.items():
+            raise RuntimeError(f"{LANGUAGE_LABELS[language]} is not running: {message}")
+        return [run_case(case, pool.adapters, catalog) for case in cases]
 
 
 def render(results: list[CaseResult]) -> list[str]:

@@ -336,32 +336,26 @@ def _fuzz_mutants_report(mutants, args) -> int:
 
 
 def command_gradcheck(args) -> int:
-    from .adapters import make_adapter
     from .gradcheck import render, run_gradcheck
+    from .run import Session
 
     scenarios = _resolve_or_report(args.scenarios)
     if scenarios is None:
         return 2
     failed = 0
-    adapters = {}
-    try:
-        for language in args.languages:
-            try:
-                adapters[language] = make_adapter(language)
-            except Exception as error:  # noqa: BLE001
-                print(f"  {LANGUAGE_LABELS[language]} unavailable: {error}")
-                failed += 1
+    with Session(args.languages) as session:
+        pool = session.pool()
+        for language, (_, message) in pool.failures.items():
+            print(f"  {LANGUAGE_LABELS[language]} unavailable: {message}")
+            failed += 1
         for scenario in scenarios:
             print(f"{scenario.id}: {list(scenario.layer_dims)} {scenario.hidden_activation}/{scenario.output_activation}"
                   f", lambda {scenario.lambd:g}, keep_prob {scenario.keep_prob:g}, eps {scenario.grad_check_epsilon:g}")
-            for adapter in adapters.values():
+            for adapter in pool.adapters.values():
                 for mode in args.mode:
                     result = run_gradcheck(scenario, adapter, mode, args.directions, args.seed)
                     print("\n".join(render(result, scenario)), flush=True)
                     failed += not result.passes  # NaN and errors fail; within the noise floor does not
-    finally:
-        for adapter in adapters.values():
-            adapter.close()
     return 1 if failed else 0
 
 

@@ -158,21 +158,19 @@ def run_fuzz(count: int, seed: int, languages, out_dir: Path | None, progress=No
              shrink_budget: int = 30, impl_dirs: dict | None = None) -> list[FuzzOutcome]:
     """Draw `count` scenarios, run each in every language; shrink and write each one that does
     not pass (to `out_dir`, as `<id>.toml`)."""
-    from .run import AdapterPool, run_scenario
-    from .tolerances import load_tolerances
+    from .run import Session
 
-    tolerances = load_tolerances()
     outcomes = []
-    with AdapterPool(languages, impl_dirs, timeout=timeout) as pool:
+    with Session(languages, impl_dirs, timeout) as session:
         for index, scenario in enumerate(draw_scenarios(count, seed)):
-            outcome = FuzzOutcome(scenario, run_scenario(scenario, pool, (), tolerances))
+            outcome = FuzzOutcome(scenario, session.run_one(scenario))
             if not outcome.run.passed:
                 outcome.shrunk, outcome.shrink_steps = shrink(
-                    scenario, lambda candidate: not run_scenario(candidate, pool, (), tolerances).passed, shrink_budget)
+                    scenario, lambda candidate: not session.run_one(candidate).passed, shrink_budget)
                 if out_dir is not None:
                     out_dir.mkdir(parents=True, exist_ok=True)
                     outcome.replay_file = out_dir / f"{scenario.id}.toml"
-                    shrunk_run = run_scenario(outcome.shrunk, pool, (), tolerances)
+                    shrunk_run = session.run_one(outcome.shrunk)
                     blame = "; ".join(b.describe() for b in shrunk_run.comparison.blames.values()) if shrunk_run.comparison else ""
                     comment = (f"nnparity fuzz --seed {seed}: {scenario.id}, shrunk by: {', '.join(outcome.shrink_steps) or 'nothing'}\n"
                                f"verdict: {shrunk_run.verdict}. {blame or shrunk_run.error or '; '.join(shrunk_run.inconclusive)}")
@@ -201,23 +199,12 @@ def fuzz_mutants(mutants, per_mutant: int, seed: int, languages, pool_size: int 
     import tempfile
 
     from .adapters.base import AdapterError, make_adapter
-    from .data import load_dataset
-    from .draws import draw_inputs
     from .mutants import _judge, apply_mutant
-    from .run import AdapterPool, compare_scenario
-    from .tolerances import load_tolerances
+    from .run import Session, compare_scenario
 
-    tolerances = load_tolerances()
     scenarios = draw_scenarios(pool_size or max(4 * per_mutant, 40), seed, prefix="mutfuzz")
-    inputs, clean = {}, {}
     outcomes = []
-    with AdapterPool(languages, timeout=timeout) as pool:
-        def clean_results(scenario):
-            if scenario.id not in clean:
-                inputs[scenario.id] = draw_inputs(scenario, load_dataset(scenario.dataset))
-                clean[scenario.id] = {lang: pool.run(lang, inputs[scenario.id]) for lang in languages}
-            return clean[scenario.id]
-
+    with Session(languages, timeout=timeout) as session:
         for index, mutant in enumerate(mutants):
             outcome = MutantFuzzOutcome(mutant)
             with tempfile.TemporaryDirectory(prefix=f"nnparity-fuzz-{mutant.id}-") as workdir:
@@ -232,25 +219,25 @@ def fuzz_mutants(mutants, per_mutant: int, seed: int, languages, pool_size: int 
                             if outcome.exercised >= per_mutant:
                                 break
                             outcome.tried += 1
-                            baseline = clean_results(scenario)
-                            mine = mutated.run(inputs[scenario.id])
+                            try:
+                                inputs = session.inputs(scenario)
+                            except ValueError:
+                                continue
+                            baseline = session.clean_results(scenario)
+                            mine = mutated.run(inputs)
                             # Exercised: the mutant changes its own language's results, judged like two
                             # languages (so a trajectory it only nudges into chaos does not count).
                             def own_call(side, function, *args):
-                                return (mutated if side == "mutant" else pool.adapters[mutant.language]).call(function, *args)
+                                return (mutated if side == "mutant" else session.pool().adapters[mutant.language]).call(function, *args)
 
-                            own = compare_scenario(scenario, inputs[scenario.id],
-                                                   {"clean": baseline[mutant.language], "mutant": mine}, tolerances,
-                                                   call=own_call)
+                            own = compare_scenario(scenario, inputs, {"clean": baseline[mutant.language], "mutant": mine},
+                                                   session.tolerances, call=own_call)
                             if not (own.disagreements() or set(mine.errors) != set(baseline[mutant.language].errors)):
                                 continue
                             outcome.exercised += 1
-                            results = dict(baseline, **{mutant.language: mine})
-                            def call(language, function, *args):
-                                return (mutated.call if language == mutant.language else
-                                        lambda *a: pool.call(language, *a))(function, *args)
-
-                            comparison = compare_scenario(scenario, inputs[scenario.id], results, tolerances, call=call)
+                            pool = session.pool().replacing(mutant.language, mutated)
+                            comparison = compare_scenario(scenario, inputs, dict(baseline, **{mutant.language: mine}),
+                                                          session.tolerances, call=pool.call)
                             detected, right, said = _judge(mutant, comparison, stage_only=True)
                             outcome.detected += detected
                             outcome.attributed += detected and right

@@ -22,9 +22,8 @@ from .compare import own_check_passes
 from .record import STAGE_LABELS, scalar
 from .data import load_dataset
 from .draws import draw_inputs
-from .run import AdapterPool, compare_scenario
+from .run import Session
 from .scenario import load_suite
-from .tolerances import load_tolerances
 
 CATALOG = Path(__file__).with_name("mutants_catalog")  # one TOML file per language
 MUTANT_SUITE = SCENARIO_DIR / "mutants"
@@ -102,36 +101,6 @@ class MutantOutcome:
     message: str = ""
 
 
-class BaselineCache:
-    """Unmutated results per (language, scenario) and each scenario's inputs: computed once,
-    reused by every mutant. The adapters come from an AdapterPool, so a language that cannot start
-    is a reported error, not the end of the run."""
-
-    def __init__(self, languages, timeout):
-        self.languages = languages
-        self.timeout = timeout
-        self.pool = None
-        self.results = {}
-        self.inputs = {}
-
-    def inputs_for(self, scenario):
-        if scenario.id not in self.inputs:
-            self.inputs[scenario.id] = draw_inputs(scenario, load_dataset(scenario.dataset))
-        return self.inputs[scenario.id]
-
-    def get(self, language, scenario):
-        key = (language, scenario.id)
-        if key not in self.results:
-            if self.pool is None:
-                self.pool = AdapterPool(self.languages, timeout=self.timeout)
-            self.results[key] = self.pool.run(language, self.inputs_for(scenario))
-        return self.results[key]
-
-    def close(self):
-        if self.pool is not None:
-            self.pool.close()
-
-
 def _judge(mutant: Mutant, comparison, stage_only: bool = False) -> tuple[bool, bool, str]:
     """Detected, blamed right (language, stage, and unless `stage_only` tensor and diagnosis),
     and what the harness said. `stage_only` serves fuzzed scenarios, whose tensors and numbers
@@ -148,11 +117,11 @@ def _judge(mutant: Mutant, comparison, stage_only: bool = False) -> tuple[bool, 
 
 
 def run_mutants(mutants: list[Mutant], languages=LANGUAGES, progress=None, timeout: float = 600.0) -> list[MutantOutcome]:
+    """Plant each mutant in a temporary copy of its language and run its scenarios through one
+    Session: the clean languages' results are computed once and reused by every mutant."""
     suite = {s.id: s for s in load_suite([MUTANT_SUITE, SCENARIO_DIR / "default"])}
-    tolerances = load_tolerances()
-    baseline = BaselineCache(languages, timeout)
     outcomes = []
-    try:
+    with Session(languages, timeout=timeout) as session:
         for index, mutant in enumerate(mutants):
             start = time.perf_counter()
             outcome = MutantOutcome(mutant, "missed")
@@ -167,33 +136,23 @@ def run_mutants(mutants: list[Mutant], languages=LANGUAGES, progress=None, timeo
                     except AdapterError as error:
                         mutated, outcome.status, outcome.message = None, "error", str(error)
                     if mutated is not None:
-                        try:
+                        with mutated:
                             for scenario_id in mutant.scenarios:
-                                scenario = suite[scenario_id]
-                                inputs = baseline.inputs_for(scenario)
-                                results = {lang: (mutated.run(inputs) if lang == mutant.language
-                                                  else baseline.get(lang, scenario)) for lang in languages}
-                                def call(language, function, *args):
-                                    adapter = mutated if language == mutant.language else baseline.pool.adapters[language]
-                                    return adapter.call(function, *args)
-
-                                comparison = compare_scenario(scenario, inputs, results, tolerances, call=call)
-                                detected, right, said = _judge(mutant, comparison)
+                                run = session.run_replacing(suite[scenario_id], mutant.language, mutated)
+                                if run.comparison is None:
+                                    outcome.per_scenario.append((scenario_id, True, run.error))
+                                    outcome.detected = True
+                                    continue
+                                detected, right, said = _judge(mutant, run.comparison)
                                 outcome.per_scenario.append((scenario_id, detected, said))
                                 outcome.detected |= detected
-                                if detected and not outcome.blamed:
+                                if detected and (not outcome.blamed or (right and not outcome.attributed)):
                                     outcome.blamed, outcome.attributed = said, right
-                                elif detected and right and not outcome.attributed:
-                                    outcome.blamed, outcome.attributed = said, right
-                        finally:
-                            mutated.close()
                         outcome.status = "caught" if outcome.detected else "missed"
             outcome.seconds = time.perf_counter() - start
             outcomes.append(outcome)
             if progress:
                 progress(index, len(mutants), outcome)
-    finally:
-        baseline.close()
     return outcomes
 
 

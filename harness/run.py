@@ -145,6 +145,15 @@ class AdapterPool:
                 results[language] = LanguageResult(language, errors={kind: message})
         return results
 
+    def replacing(self, language: str, adapter: Adapter) -> "AdapterPool":
+        """A view of this pool with `language` served by `adapter` (a mutated copy, say); closing
+        the view closes nothing."""
+        view = object.__new__(AdapterPool)
+        view.__dict__.update(self.__dict__, adapters=dict(self.adapters, **{language: adapter}),
+                             failures={k: v for k, v in self.failures.items() if k != language})
+        view.close = lambda: None
+        return view
+
     def close(self):
         for adapter in self.adapters.values():
             try:
@@ -370,6 +379,8 @@ class Session:
         self._pools: list[AdapterPool] = []
         self._free: queue.Queue = queue.Queue()
         self._lock = threading.Lock()
+        self._inputs: dict = {}
+        self._results: dict = {}
 
     def pool(self) -> AdapterPool:
         """The first engine set (started on first use): for single calls and sequential work."""
@@ -382,7 +393,26 @@ class Session:
         return self.pool().call(language, function, *args)
 
     def inputs(self, scenario: Scenario) -> ScenarioInputs:
-        return scenario_inputs(scenario, self.memory_budget)
+        """The scenario's inputs, drawn once per session (raises ScenarioInputError)."""
+        if scenario not in self._inputs:
+            self._inputs[scenario] = scenario_inputs(scenario, self.memory_budget)
+        return self._inputs[scenario]
+
+    def clean_results(self, scenario: Scenario) -> dict[str, LanguageResult]:
+        """Every language's result for the scenario with the session's own implementations,
+        computed once and reused (mutation testing compares many copies of one language with them)."""
+        if scenario not in self._results:
+            self._results[scenario] = self.pool().run_all(self.inputs(scenario))
+        return self._results[scenario]
+
+    def run_replacing(self, scenario: Scenario, language: str, adapter: Adapter) -> ScenarioRun:
+        """The scenario with `language` served by `adapter` and the others' results reused."""
+        try:
+            inputs = self.inputs(scenario)
+        except ScenarioInputError as error:
+            return ScenarioRun(scenario, error=str(error), error_kind="input")
+        results = dict(self.clean_results(scenario), **{language: adapter.run(inputs)})
+        return run_scenario(scenario, self.pool().replacing(language, adapter), (), self.tolerances, inputs, results)
 
     def run_one(self, scenario: Scenario, pool: AdapterPool | None = None, results: dict | None = None) -> ScenarioRun:
         try:
