@@ -60,26 +60,32 @@ def command_run(args) -> int:
     from . import report
     from .known import load_known
     from .run import run_suite
+    from .run_outputs import RunOutputs, RunProgress  # issue 12
 
     scenarios = _resolve_or_report(args.scenarios)
     if scenarios is None:
         return 2
     known = [] if args.no_known else load_known(args.languages)
+    outputs = RunOutputs(args, scenarios)  # issue 12: artifacts, HTML, baseline
+    refused = outputs.prepare()
+    if refused is not None:
+        return refused
     names = ", ".join(LANGUAGE_LABELS[l] for l in args.languages)
     print(f"nnparity run: {len(scenarios)} scenarios × {names}", flush=True)
 
-    def progress(index, total, run):
-        if not args.quiet:
-            print(report.progress_line(index, total, run), flush=True)
-
-    runs = run_suite(scenarios, args.languages, known, impl_dirs=dict(args.impl), progress=progress, timeout=args.timeout)
+    progress = RunProgress(len(scenarios), quiet=args.quiet)  # issue 12: a bar on a terminal, the plain lines otherwise
+    try:
+        runs = run_suite(scenarios, args.languages, known, impl_dirs=dict(args.impl), progress=progress, timeout=args.timeout)
+    finally:
+        progress.close()
     print()
     print("\n".join(report.summary(runs, args.languages)))
     if args.json:
         report.write_json(runs, args.json)
         print(f"\nfull results: {args.json} ({len(report.rows(runs))} rows)")
+    drifted = outputs.finish(runs)  # issue 12
     print(f"\n{report.closing_line(runs)}")
-    return 0 if all(run.passed for run in runs) else 1
+    return 0 if all(run.passed for run in runs) and not drifted else 1
 
 
 def command_doctor(args) -> int:
@@ -150,6 +156,7 @@ def command_mutants(args) -> int:
     import json
 
     from .mutants import load_catalog, rates, run_mutants
+    from .run_outputs import finish_mutants  # issue 12
     from .scenario import id_matches
 
     chosen = [m for m in load_catalog() if m.language in args.languages
@@ -177,6 +184,7 @@ def command_mutants(args) -> int:
         label = LANGUAGE_LABELS.get(language, language)
         print(f"{label:<10} {row['mutants']:>8} {row['detected']:>4} ({row['detected'] / row['mutants']:>4.0%}) "
               f"{row['attributed']:>4} ({row['attributed'] / row['mutants']:>4.0%}) {row['stale']:>6}")
+    finish_mutants(args, outcomes, table)  # issue 12: --artifacts, --html
     if args.json:
         rows = [{"mutant": o.mutant.id, "language": o.mutant.language, "bug": o.mutant.bug, "status": o.status,
                  "detected": o.detected, "attributed": o.attributed, "expected_stage": o.mutant.stage,
@@ -306,6 +314,8 @@ def _language_options(parser, impl_help: str) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from . import run_outputs  # issue 12
+
     parser = argparse.ArgumentParser(prog="nnparity", description=__doc__ or "")
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -315,6 +325,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--json", metavar="FILE", help="write one row per scenario × language × quantity")
     run.add_argument("--no-known", action="store_true", help="ignore the known-differences lists")
     run.add_argument("--quiet", action="store_true", help="no per-scenario progress lines")
+    run_outputs.add_run_options(run)  # issue 12
     run.set_defaults(handler=command_run)
 
     calibrate = commands.add_parser("calibrate", help="measure the cross-language spread per tolerance rule")
@@ -335,7 +346,10 @@ def build_parser() -> argparse.ArgumentParser:
     mutants.add_argument("--fuzz", type=_positive_int, default=0, metavar="K",
                          help="instead: each mutant on K fuzzed scenarios that exercise it")
     mutants.add_argument("--seed", type=int, default=1, help="with --fuzz: the fuzzer's seed")
+    run_outputs.add_mutants_options(mutants)  # issue 12
     mutants.set_defaults(handler=command_mutants)
+
+    run_outputs.add_report_command(commands)  # issue 12: nnparity report RESULTS_DIR -o FILE
 
     fuzz = commands.add_parser("fuzz", help="random valid scenarios in every language; shrink and save each failure")
     fuzz.add_argument("--count", type=_positive_int, default=100, help="how many scenarios (default 100)")
