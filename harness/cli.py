@@ -99,6 +99,7 @@ def command_run(args) -> int:
     from . import report
     from .known import load_known
     from .run import Session, exit_code
+    from .run_outputs import RunOutputs, RunProgress
 
     scenarios = _resolve_or_report(args.scenarios)
     if scenarios is None or not _writable(args.json, "--json"):
@@ -110,16 +111,21 @@ def command_run(args) -> int:
         positions = positions[k - 1::n]  # deterministic slices: merge them with `nnparity merge`
         scenarios = [scenarios[i] for i in positions]
     known = [] if args.no_known else load_known(args.languages)
+    outputs = RunOutputs(args, scenarios)  # issue 12: artifacts, HTML, baseline
+    refused = outputs.prepare()
+    if refused is not None:
+        return refused
     names = ", ".join(LANGUAGE_LABELS[l] for l in args.languages)
     where = f" on Dask at {args.dask}" if args.dask else f" on {args.jobs} workers" if args.jobs > 1 else ""
     shard = f" (shard {args.shard[0]}/{args.shard[1]} of {total})" if args.shard else ""
     print(f"nnparity run: {len(scenarios)} scenarios{shard} × {names}{where}", flush=True)
     runs = []
 
+    show = RunProgress(len(scenarios), quiet=args.quiet)  # a bar on a terminal, the plain lines otherwise
+
     def progress(index, count, run):
         runs.append(run)
-        if not args.quiet:
-            print(report.progress_line(index, count, run), flush=True)
+        show(index, count, run)
         if args.json:  # written as results arrive: an interrupted run leaves valid JSON of what finished
             report.write_json(runs, args.json, [(positions[i], total) for i in range(len(runs))])
 
@@ -133,15 +139,20 @@ def command_run(args) -> int:
             with Session(args.languages, dict(args.impl), args.timeout, known, args.jobs, args.memory_budget) as session:
                 session.run(scenarios, progress)
     except KeyboardInterrupt:
+        show.close()
         print(f"\nnnparity: interrupted after {len(runs)} of {len(scenarios)} scenarios"
               + (f"; {args.json} holds their results" if args.json else ""), file=sys.stderr)
         return 130
+    finally:
+        show.close()
     print()
     print("\n".join(report.summary(runs, args.languages)))
     if args.json:
         print(f"\nfull results: {args.json} ({len(report.rows(runs))} rows)")
+    drifted = outputs.finish(runs)  # issue 12
     print(f"\n{report.closing_line(runs)}")
-    return exit_code(runs)
+    code = exit_code(runs)
+    return 1 if code == 0 and drifted else code  # drift from the baseline is a disagreement
 
 
 def command_merge(args) -> int:
@@ -227,6 +238,7 @@ def command_mutants(args) -> int:
     import json
 
     from .mutants import load_catalog, rates, run_mutants
+    from .run_outputs import finish_mutants  # issue 12
     from .scenario import id_matches
 
     chosen = [m for m in load_catalog() if m.language in args.languages
@@ -254,6 +266,7 @@ def command_mutants(args) -> int:
         label = LANGUAGE_LABELS.get(language, language)
         print(f"{label:<10} {row['mutants']:>8} {row['detected']:>4} ({row['detected'] / row['mutants']:>4.0%}) "
               f"{row['attributed']:>4} ({row['attributed'] / row['mutants']:>4.0%}) {row['stale']:>6}")
+    finish_mutants(args, outcomes, table)  # issue 12: --artifacts, --html
     if args.json:
         rows = [{"mutant": o.mutant.id, "language": o.mutant.language, "bug": o.mutant.bug, "status": o.status,
                  "detected": o.detected, "attributed": o.attributed, "expected_stage": o.mutant.stage,
@@ -377,6 +390,8 @@ def _language_options(parser, impl_help: str) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from . import run_outputs  # issue 12
+
     parser = argparse.ArgumentParser(prog="nnparity", description=__doc__ or "")
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -394,6 +409,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="run the scenarios on a Dask cluster (e.g. tcp://host:8786); each worker keeps its own engines")
     run.add_argument("--memory-budget", type=_bytes, metavar="SIZE",
                      help="refuse a scenario whose arrays would exceed SIZE per language (default: a quarter of free RAM)")
+    run_outputs.add_run_options(run)  # --artifacts, --html, --save-baseline, --baseline, --force
     run.set_defaults(handler=command_run)
 
     merge = commands.add_parser("merge", help="join the --json files of the shards of one run (--shard K/N)")
@@ -419,7 +435,10 @@ def build_parser() -> argparse.ArgumentParser:
     mutants.add_argument("--fuzz", type=_positive_int, default=0, metavar="K",
                          help="instead: each mutant on K fuzzed scenarios that exercise it")
     mutants.add_argument("--seed", type=int, default=1, help="with --fuzz: the fuzzer's seed")
+    run_outputs.add_mutants_options(mutants)  # issue 12
     mutants.set_defaults(handler=command_mutants)
+
+    run_outputs.add_report_command(commands)  # issue 12: nnparity report RESULTS_DIR -o FILE
 
     fuzz = commands.add_parser("fuzz", help="random valid scenarios in every language; shrink and save each failure")
     fuzz.add_argument("--count", type=_positive_int, default=100, help="how many scenarios (default 100)")

@@ -138,6 +138,25 @@ def _cell(run, language) -> str:
     return "agrees"
 
 
+def _spread_elements(values: dict, count: int = 3) -> list:
+    """The elements of an array quantity on which the languages are farthest apart (largest
+    max − min), with every language's value; [] for scalars or differing shapes."""
+    arrays = {lang: v for lang, v in values.items() if isinstance(v, np.ndarray)}
+    shapes = {v.shape for v in arrays.values()}
+    if len(arrays) < 2 or len(shapes) != 1 or next(iter(arrays.values())).size < 2:
+        return []
+    stacked = np.stack(list(arrays.values()))
+    with np.errstate(invalid="ignore"):  # NaN or Inf anywhere in an element ranks it first
+        spread = np.nan_to_num(stacked.max(axis=0) - stacked.min(axis=0), nan=np.inf)
+    worst = []
+    for flat in np.argsort(spread.ravel(order="F"))[::-1][:count]:
+        index = np.unravel_index(flat, spread.shape, order="F")
+        if spread[index] == 0:
+            break
+        worst.append((tuple(int(i) for i in index), {lang: float(v[index]) for lang, v in arrays.items()}))
+    return worst
+
+
 def details(run) -> list[str]:
     """What went wrong in one scenario, with the three languages' values side by side."""
     lines = []
@@ -167,6 +186,9 @@ def details(run) -> list[str]:
         shown = "; ".join(f"{_label(l)} {_scalar(v) if _scalar(v) is not None else 'shape ' + str(v.shape)}"
                           for l, v in q.values.items() if isinstance(v, np.ndarray))
         lines.append(f"  no majority on {q.quantity}: the languages disagree pairwise ({shown})")
+        for index, values in _spread_elements(q.values):  # issue 12: the values behind the shapes
+            side = "  ".join(f"{_label(lang)}={value:.10g}" for lang, value in values.items())
+            lines.append(f"      {q.quantity}{list(index)}: {side}")
     for reason in run.inconclusive:
         lines.append(f"  inconclusive: {reason}")
     for entry in run.stale:

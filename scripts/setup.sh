@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(r-base-core r-cran-testthat octave libopenblas0-pthread python3-venv python3-dev gcc)
+# chromium + chromium-driver: tests/test_html_report.py opens the HTML report in a headless browser.
+apt_packages=(r-base-core r-cran-testthat octave libopenblas0-pthread python3-venv python3-dev gcc chromium chromium-driver)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
