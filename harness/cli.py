@@ -86,11 +86,13 @@ def _writable(path: str | None, option: str) -> bool:
     """Whether `path` can be written, checked before anything runs (a run must not be lost at the end)."""
     if not path:
         return True
-    try:
-        with open(path, "a"):
-            pass
-    except OSError as error:
-        print(f"nnparity: {option} {path}: cannot write there ({error.strerror or error})", file=sys.stderr)
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    problem = ("is a folder" if target.is_dir() else "its folder does not exist" if not folder.is_dir()
+               else "no permission to write there" if not os.access(folder, os.W_OK)
+               or (target.exists() and not os.access(target, os.W_OK)) else "")
+    if problem:
+        print(f"nnparity: {option} {path}: cannot write there ({problem})", file=sys.stderr)
         return False
     return True
 
@@ -120,6 +122,8 @@ def command_run(args) -> int:
     shard = f" (shard {args.shard[0]}/{args.shard[1]} of {total})" if args.shard else ""
     print(f"nnparity run: {len(scenarios)} scenarios{shard} × {names}{where}", flush=True)
     runs = []
+    if args.json:
+        report.write_json([], args.json)  # valid from the start: an interrupted run leaves what finished
 
     show = RunProgress(len(scenarios), quiet=args.quiet)  # a bar on a terminal, the plain lines otherwise
 

@@ -162,3 +162,40 @@ def test_a_call_on_a_broken_engine_raises_an_engine_error_then_recovers(tmp_path
                          inputs.permutations.astype(float), inputs.train_masks, inputs.check_directions)
         assert adapter.call("accuracy", inputs.Y, inputs.Y).item() == 1.0
         assert adapter.restarts == 1
+
+
+def test_a_deleted_oct2py_folder_breaks_only_one_call(tmp_path):
+    scenario = load_suite()[0]
+    inputs = draw_inputs(scenario, load_dataset(scenario.dataset))
+    with make_adapter("octave", timeout=60) as adapter:
+        shutil.rmtree(Path(adapter.workspace) / "oct2py")  # what a tmp cleaner may do to a long run
+        first = adapter.run(inputs)
+        assert "engine" in first.errors, first.errors
+        again = adapter.run(inputs)
+        assert not again.errors and adapter.restarts == 1
+
+
+@pytest.mark.parametrize("how", ["interrupt", "kill"])
+def test_an_interrupted_run_leaves_valid_json_of_what_finished(tmp_path, how):
+    import signal
+
+    output = tmp_path / "run.json"
+    process = subprocess.Popen([sys.executable, "-m", "nnparity", "run", "--json", str(output), "--quiet"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:  # until two scenarios have finished
+        if output.is_file():
+            try:
+                if sum(row["status"] == "verdict" for row in json.loads(output.read_text())) >= 2:
+                    break
+            except json.JSONDecodeError:
+                pytest.fail("the JSON was seen half-written")
+        time.sleep(0.2)
+    process.send_signal(signal.SIGINT if how == "interrupt" else signal.SIGKILL)
+    out, err = process.communicate(timeout=120)
+    rows = json.loads(output.read_text())
+    verdicts = [row for row in rows if row["status"] == "verdict"]
+    assert 2 <= len(verdicts) < len(load_suite())
+    assert [row["index"] for row in verdicts] == list(range(len(verdicts)))
+    if how == "interrupt":
+        assert process.returncode == 130 and "interrupted after" in err and "Traceback" not in err
