@@ -399,7 +399,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="nnparity", description=__doc__ or "")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    run = commands.add_parser("run", help="run scenarios in every language and compare (default: the default suite)")
+    from .run import EXIT_CODES
+
+    run = commands.add_parser("run", help="run scenarios in every language and compare (default: the default suite)",
+                              epilog="exit codes: " + "; ".join(f"{code} {meaning}" for code, meaning in EXIT_CODES.items()))
     run.add_argument("scenarios", nargs="*", help="scenario TOML files or folders, and/or scenario ids (prefix* allowed)")
     _language_options(run, "use the implementation in DIR for LANG (e.g. your own port, or a mutated copy)")
     run.add_argument("--json", metavar="FILE", help="write one row per scenario × language × quantity")
