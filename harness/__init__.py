@@ -16,3 +16,8 @@ IMPL_DIRS = {
 }
 LANGUAGES = ("python", "r", "octave")
 LANGUAGE_LABELS = {"python": "Python", "r": "R", "octave": "Octave"}
+
+# `nnparity run`'s exit codes (run.exit_code decides; --help and the README list them).
+EXIT_CODES = {0: "every scenario passed", 1: "a disagreement (or an inconclusive or failed scenario)",
+              2: "usage error or bad input (a scenario, dataset or argument)",
+              3: "an engine could not start, crashed or timed out (the other languages' results are still reported)"}

@@ -399,7 +399,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="nnparity", description=__doc__ or "")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    from .run import EXIT_CODES
+    from . import EXIT_CODES
 
     run = commands.add_parser("run", help="run scenarios in every language and compare (default: the default suite)",
                               epilog="exit codes: " + "; ".join(f"{code} {meaning}" for code, meaning in EXIT_CODES.items()))

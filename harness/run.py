@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from . import LANGUAGES
+from . import EXIT_CODES, LANGUAGES  # noqa: F401 - EXIT_CODES documents exit_code
 from .adapters.base import Adapter, AdapterError, LanguageResult, make_adapter
 from .engine import EngineError
 from .record import as_array
@@ -78,11 +78,6 @@ class ScenarioRun:
     @property
     def passed(self) -> bool:
         return self.verdict == "pass"
-
-
-EXIT_CODES = {0: "every scenario passed", 1: "a disagreement (or an inconclusive or failed scenario)",
-              2: "usage error or bad input (a scenario, dataset or argument)",
-              3: "an engine could not start, crashed or timed out (the other languages' results are still reported)"}
 
 
 def exit_code(runs) -> int:
