@@ -20,7 +20,7 @@ import numpy as np
 
 from . import LANGUAGE_LABELS
 from .artifacts import VERSION_KEYS, ArtifactsError, language_arrays, load_arrays, load_run, save_run
-from .compare import OPTIONAL_PREFIXES, _noise_of, _quotient_noise, agree, spread
+from .compare import OPTIONAL_PREFIXES, agree, noise_of, quotient_noise, spread, worst_indices
 from .data import load_manifest
 from .record import STAGE_LABELS, STAGES
 from .tolerances import load_tolerances, tolerance_for
@@ -126,16 +126,7 @@ def _stage_order(stage: str) -> int:
 
 
 def _worst_changes(now: np.ndarray, before: np.ndarray, count: int = 3) -> list:
-    with np.errstate(invalid="ignore"):
-        gap = np.abs(np.nan_to_num(now - before, nan=np.inf))
-    order = np.argsort(gap.ravel(order="F"))[::-1][:count]
-    worst = []
-    for flat in order:
-        index = np.unravel_index(flat, now.shape, order="F")
-        if gap[index] == 0:
-            break
-        worst.append((tuple(int(i) for i in index), float(now[index]), float(before[index])))
-    return worst
+    return [(index, float(now[index]), float(before[index])) for index in worst_indices(now, before, count)]
 
 
 def _as_text(value) -> str:
@@ -148,7 +139,7 @@ def compare_language(scenario_id: str, language: str, now: dict, before: dict, l
     """(quantities compared, drifts) between one language's current and stored arrays."""
     allowances = {}
     # Two finite differences of the same quotient are within their two noise floors (as across languages).
-    floors = [eta for flat in (now, before) if (eta := _quotient_noise(flat, layer_dims)) is not None]
+    floors = [eta for flat in (now, before) if (eta := quotient_noise(flat, layer_dims)) is not None]
     if floors:
         allowances["gradcheck.gradapprox"] = np.array(2 * max(floors))
     compared, drifts = 0, []
@@ -163,7 +154,7 @@ def compare_language(scenario_id: str, language: str, now: dict, before: dict, l
             drifts.append(Drift(scenario_id, language, name, "missing" if name in before else "new"))
             continue
         a, b = now[name], before[name]
-        if agree(a, b, tolerance, _noise_of(name, now), _noise_of(name, before), allowances.get(name)):
+        if agree(a, b, tolerance, noise_of(name, now), noise_of(name, before), allowances.get(name)):
             continue
         drift = Drift(scenario_id, language, name, "drift")
         if isinstance(a, str) or isinstance(b, str) or a.size == 1 or b.size == 1 or a.shape != b.shape:

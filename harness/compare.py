@@ -99,21 +99,23 @@ class QuantityResult:
         return np.mean(members, axis=0) if members else None
 
 
+def worst_indices(value: np.ndarray, reference: np.ndarray, count: int = 3) -> list[tuple]:
+    """The indices of the largest |value - reference| elements, largest first, zeros left out
+    (NaN gaps first: Inf - Inf is NaN here, ranked like any NaN)."""
+    with np.errstate(invalid="ignore"):
+        gap = np.abs(np.nan_to_num(value - reference, nan=np.inf))
+    order = np.argsort(gap.ravel(order="F"))[::-1][:count]
+    indices = [np.unravel_index(flat, value.shape, order="F") for flat in order]
+    return [tuple(int(i) for i in index) for index in indices if gap[index] != 0]
+
+
 def _worst_elements(values: dict, suspect: str, consensus: np.ndarray, count: int = 3) -> list:
     value = values[suspect]
     if value.shape != consensus.shape:
         return []
-    with np.errstate(invalid="ignore"):  # Inf - Inf is NaN here: ranked first, like any NaN
-        gap = np.abs(np.nan_to_num(value - consensus, nan=np.inf))
-    order = np.argsort(gap.ravel(order="F"))[::-1][:count]
-    worst = []
-    for flat in order:
-        index = np.unravel_index(flat, value.shape, order="F")
-        if gap[index] == 0:
-            break
-        worst.append((tuple(int(i) for i in index), {lang: float(v[index]) for lang, v in values.items()
-                                                      if isinstance(v, np.ndarray) and v.shape == value.shape}))
-    return worst
+    return [(index, {lang: float(v[index]) for lang, v in values.items()
+                     if isinstance(v, np.ndarray) and v.shape == value.shape})
+            for index in worst_indices(value, consensus, count)]
 
 
 def compare_quantity(quantity: str, values: dict, tolerance: Tolerance, context: Context,
@@ -277,7 +279,7 @@ class ScenarioComparison:
         return reasons
 
 
-def _noise_of(quantity: str, flat: dict):
+def noise_of(quantity: str, flat: dict):
     """(error, noise) that a language reported for a gradient-check difference, or None."""
     if quantity.startswith("gradcheck.tensor_differences."):
         tensor = quantity.rsplit(".", 1)[1]
@@ -308,7 +310,7 @@ def _per_component(flats: dict, layer_dims) -> np.ndarray | None:
     return keep
 
 
-def _quotient_noise(flat: dict, layer_dims) -> float | None:
+def quotient_noise(flat: dict, layer_dims) -> float | None:
     """η, one finite difference's noise floor, from a language's per-tensor floors η·√n (n its
     kept components): the same η for every tensor of a language."""
     if layer_dims is None:
@@ -332,7 +334,7 @@ def compare_results(scenario_id: str, results: dict[str, LanguageResult], contex
     tolerances = load_tolerances() if tolerances is None else tolerances
     allowances = dict(allowances or {})
     flats = {lang: flatten(res.stages) for lang, res in results.items()}
-    floors = [eta for flat in flats.values() if (eta := _quotient_noise(flat, context.layer_dims)) is not None]
+    floors = [eta for flat in flats.values() if (eta := quotient_noise(flat, context.layer_dims)) is not None]
     if floors and "gradcheck.gradapprox" not in allowances:
         # Two correct finite differences are within their two noise floors of each other.
         allowances["gradcheck.gradapprox"] = np.array(2 * max(floors))
@@ -347,7 +349,7 @@ def compare_results(scenario_id: str, results: dict[str, LanguageResult], contex
     for name in names:
         values = {lang: flat[name] for lang, flat in flats.items() if name in flat}
         tolerance = tolerance_for(name, tolerances)
-        noise = {lang: found for lang, flat in flats.items() if (found := _noise_of(name, flat)) is not None}
+        noise = {lang: found for lang, flat in flats.items() if (found := noise_of(name, flat)) is not None}
         result = compare_quantity(name, values, tolerance, context, noise, allowances.get(name))
         if name == "gradcheck.gradapprox" and name in allowances:
             result.note = "compared within the finite differences' noise floors"

@@ -33,6 +33,8 @@ def run_task(scenario, settings: tuple):
 
 def run_on_dask(address: str, scenarios, languages, impl_dirs: dict, timeout: float, known=(),
                 memory_budget: int | None = None, progress=None):
+    from .run import in_order
+
     try:
         from distributed import Client
     except ImportError as error:
@@ -40,11 +42,5 @@ def run_on_dask(address: str, scenarios, languages, impl_dirs: dict, timeout: fl
     settings = (tuple(languages), tuple(sorted((k, str(v)) for k, v in dict(impl_dirs).items())), float(timeout),
                 tuple(known), memory_budget)
     with Client(address, timeout="60s") as client:
-        futures = [client.submit(run_task, scenario, settings, pure=False, key=f"nnparity-{index}-{scenario.id}")
-                   for index, scenario in enumerate(scenarios)]
-        runs = []
-        for index, future in enumerate(futures):
-            runs.append(future.result())
-            if progress:
-                progress(index, len(scenarios), runs[-1])
-    return runs
+        return in_order([client.submit(run_task, scenario, settings, pure=False, key=f"nnparity-{index}-{scenario.id}")
+                         for index, scenario in enumerate(scenarios)], progress)

@@ -17,7 +17,7 @@ import numpy as np
 
 from . import LANGUAGE_LABELS, LANGUAGES
 from .artifacts import ArtifactsError, load_arrays, load_run
-from .compare import _quotient_noise, agree
+from .compare import quotient_noise, agree
 from .layout import tensor_layout
 from .record import STAGE_LABELS
 from .tolerances import BAND_EDGES, BAND_NAMES, Tolerance, tolerance_for
@@ -120,7 +120,7 @@ def gradient_scatter(arrays_by_language: dict, layer_dims) -> str | None:
         arrays = arrays_by_language[language]
         analytic = np.abs(np.ravel(arrays["gradcheck.grad"]))
         numerical = np.abs(np.ravel(arrays["gradcheck.gradapprox"]))
-        eta = _quotient_noise(arrays, layer_dims)
+        eta = quotient_noise(arrays, layer_dims)
         shown = np.concatenate([analytic[np.isfinite(analytic) & (analytic > 0)], numerical[np.isfinite(numerical) & (numerical > 0)]])
         # Zeros have no logarithm: they are drawn at the bottom edge.
         bottom = min(shown.min() if shown.size else 1e-12, eta or np.inf) / 10

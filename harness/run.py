@@ -357,6 +357,17 @@ def scenario_inputs(scenario: Scenario, memory_budget: int | None = None) -> Sce
         raise ScenarioInputError(f"scenario '{scenario.id}': drawing its inputs ran out of memory") from error
 
 
+def in_order(futures, progress=None) -> list:
+    """The futures' results in submission order, `progress(index, total, run)` called in that order
+    as each becomes available: the output of a parallel run is the output of a sequential one."""
+    runs = []
+    for index, future in enumerate(futures):
+        runs.append(future.result())
+        if progress:
+            progress(index, len(futures), runs[-1])
+    return runs
+
+
 class Session:
     """The one harness object behind run, mutants, gradcheck, book and fuzz: it owns the engines
     (one set per job), the known differences and the tolerances, and runs scenarios in order or
@@ -446,13 +457,7 @@ class Session:
                 self._free.put(pool)
 
         with ThreadPoolExecutor(self.jobs) as executor:  # threads only wait on engine processes
-            futures = [executor.submit(job, scenario) for scenario in scenarios]
-            runs = []
-            for index, future in enumerate(futures):
-                runs.append(future.result())
-                if progress:
-                    progress(index, len(scenarios), runs[-1])
-        return runs
+            return in_order([executor.submit(job, scenario) for scenario in scenarios], progress)
 
     def close(self):
         for pool in self._pools:

@@ -72,7 +72,6 @@ class RunOutputs:
         """Write what was asked for; True when a language drifted from its baseline."""
         from .artifacts import save_run
         from .baseline import compare_with_baseline, save_baseline
-        from .html_report import render
 
         args = self.args
         if not self.wanted:
@@ -85,37 +84,35 @@ class RunOutputs:
         if args.save_baseline:
             save_baseline(runs, args.save_baseline, self.environment, args.languages)
             print(f"\nbaseline saved: {args.save_baseline} ({len(runs)} scenarios × {len(args.languages)} languages)")
-        if args.artifacts:
-            save_run(runs, args.artifacts, self.environment, args.languages, extra)
-            print(f"\nartifacts: {args.artifacts} (report with: nnparity report {args.artifacts} -o report.html)")
-        if args.html:
-            if args.artifacts:
-                render(args.artifacts, args.html)
-            else:
-                with tempfile.TemporaryDirectory(prefix="nnparity-report-") as scratch:
-                    save_run(runs, scratch, self.environment, args.languages, extra)
-                    render(scratch, args.html)
-            print(f"\nreport: {args.html}")
+        write_outputs(args, lambda folder: save_run(runs, folder, self.environment, args.languages, extra),
+                      f" (report with: nnparity report {args.artifacts} -o report.html)")
         return bool(comparison and comparison.drifted)
 
 
 def finish_mutants(args, outcomes, rates) -> None:
     """--artifacts and --html of `nnparity mutants`."""
     from .artifacts import environment, save_mutants
-    from .html_report import render
 
     if not (args.artifacts or args.html):
         return
     record = environment()
+    write_outputs(args, lambda folder: save_mutants(outcomes, rates, folder, record))
+
+
+def write_outputs(args, save, hint: str = "") -> None:
+    """--artifacts (`save(folder)`) and --html (rendered from those artifacts, or from a
+    temporary folder when none was asked for)."""
+    from .html_report import render
+
     if args.artifacts:
-        save_mutants(outcomes, rates, args.artifacts, record)
-        print(f"\nartifacts: {args.artifacts}")
+        save(args.artifacts)
+        print(f"\nartifacts: {args.artifacts}{hint}")
     if args.html:
         if args.artifacts:
             render(args.artifacts, args.html)
         else:
             with tempfile.TemporaryDirectory(prefix="nnparity-report-") as scratch:
-                save_mutants(outcomes, rates, scratch, record)
+                save(scratch)
                 render(scratch, args.html)
         print(f"\nreport: {args.html}")
 
