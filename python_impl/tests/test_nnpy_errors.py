@@ -207,3 +207,9 @@ def test_linear_forward_names_a_missing_or_one_dimensional_input(A_prev, argumen
     params = nnpy.initialize_parameters([2, 3, 1], "he", 1)
     message = raises(lambda: nnpy.linear_forward(A_prev, params["W1"], params["b1"]), "linear_forward", argument)
     assert "2-D" in message and actual.split()[0] in message
+
+
+def test_options_none_means_every_default_and_a_non_record_is_refused():
+    X, Y, params = problem()[:3]
+    assert nnpy.gradient_check(X, Y, params, None, [])["difference"] == nnpy.gradient_check(X, Y, params, {}, [])["difference"]
+    raises(lambda: nnpy.gradient_check(X, Y, params, ["gd"], []), "gradient_check", "options")
