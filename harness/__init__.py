@@ -16,3 +16,28 @@ IMPL_DIRS = {
 }
 LANGUAGES = ("python", "r", "octave")
 LANGUAGE_LABELS = {"python": "Python", "r": "R", "octave": "Octave"}
+
+# The library API (docs/API.md). Imported on first use: `import nnparity` stays cheap (no numpy,
+# no engines), which matters to the CLI's start-up and to the pytest plugin, loaded in every run.
+# Not `nnparity.run`: that name is the submodule run.py, which any import of it rebinds.
+_API = {
+    "run_scenarios": "api", "Harness": "api", "Results": "api", "load_scenarios": "api",
+    "Scenario": "scenario", "ScenarioError": "scenario", "load_suite": "scenario",
+    "ScenarioRun": "run", "Session": "run",
+    "Dataset": "data", "DatasetError": "data", "load_dataset": "data",
+}
+__all__ = ["__version__", "LANGUAGES", *_API]
+
+
+def __getattr__(name: str):
+    if name in _API:
+        import importlib
+
+        value = getattr(importlib.import_module(f".{_API[name]}", __name__), name)
+        globals()[name] = value  # later look-ups skip this function
+        return value
+    raise AttributeError(f"module 'nnparity' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_API))
