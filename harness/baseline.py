@@ -21,7 +21,7 @@ import numpy as np
 from . import LANGUAGE_LABELS
 from .artifacts import VERSION_KEYS, ArtifactsError, language_arrays, load_arrays, load_run, save_run
 from .compare import OPTIONAL_PREFIXES, agree, noise_of, quotient_noise, spread, worst_indices
-from .data import load_manifest
+from .data import dataset_sha256, load_manifest
 from .record import STAGE_LABELS, STAGES
 from .tolerances import load_tolerances, tolerance_for
 
@@ -43,7 +43,7 @@ def fingerprint(scenarios, languages, environment_record: dict) -> dict:
     manifest = load_manifest()
     datasets = sorted({s.dataset for s in scenarios})
     return {"versions": {key: environment_record.get(key) for key in VERSION_KEYS},
-            "datasets": {name: manifest.get(name, {}).get("sha256") for name in datasets},
+            "datasets": {name: manifest[name]["sha256"] if name in manifest else dataset_sha256(name) for name in datasets},
             "scenarios": {s.id: scenario_digest(s) for s in scenarios},
             "languages": list(languages)}
 

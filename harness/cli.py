@@ -100,11 +100,11 @@ def _writable(path: str | None, option: str) -> bool:
 def command_run(args) -> int:
     from . import report
     from .known import load_known
-    from .run import Session, exit_code
+    from .run import Session, exit_code, run_header
     from .run_outputs import RunOutputs, RunProgress
 
     scenarios = _resolve_or_report(args.scenarios)
-    if scenarios is None or not _writable(args.json, "--json"):
+    if scenarios is None or not _writable(args.json, "--json") or not _writable(args.junit, "--junit"):
         return 2
     positions = list(range(len(scenarios)))
     total = len(scenarios)
@@ -124,6 +124,10 @@ def command_run(args) -> int:
     runs = []
     if args.json:
         report.write_json([], args.json)  # valid from the start: an interrupted run leaves what finished
+    header = {}  # issue 11: the JSON's header row, filled once the engines have said their versions
+
+    def set_versions(versions):
+        header.update(run_header(args.languages, versions, total))
 
     show = RunProgress(len(scenarios), quiet=args.quiet)  # a bar on a terminal, the plain lines otherwise
 
@@ -131,16 +135,18 @@ def command_run(args) -> int:
         runs.append(run)
         show(index, count, run)
         if args.json:  # written as results arrive: an interrupted run leaves valid JSON of what finished
-            report.write_json(runs, args.json, [(positions[i], total) for i in range(len(runs))])
+            report.write_json(runs, args.json, [(positions[i], total) for i in range(len(runs))], header or None)
 
     try:
         if args.dask:
             from .distributed import run_on_dask
 
             run_on_dask(args.dask, scenarios, args.languages, dict(args.impl), args.timeout, known,
-                        args.memory_budget, progress)
+                        args.memory_budget, progress, on_versions=set_versions if (args.json or args.junit) else None)
         else:
             with Session(args.languages, dict(args.impl), args.timeout, known, args.jobs, args.memory_budget) as session:
+                if args.json or args.junit:
+                    set_versions(session.versions())
                 session.run(scenarios, progress)
     except KeyboardInterrupt:
         show.close()
@@ -153,6 +159,11 @@ def command_run(args) -> int:
     print("\n".join(report.summary(runs, args.languages)))
     if args.json:
         print(f"\nfull results: {args.json} ({len(report.rows(runs))} rows)")
+    if args.junit:
+        from .junit import write_runs
+
+        write_runs(runs, args.junit)
+        print(f"JUnit XML: {args.junit}")
     drifted = outputs.finish(runs)  # issue 12
     print(f"\n{report.closing_line(runs)}")
     code = exit_code(runs)
@@ -250,6 +261,11 @@ def command_mutants(args) -> int:
     if not chosen:
         print(f"nnparity: no mutant matches {' '.join(args.ids) or 'the chosen languages'}", file=sys.stderr)
         return 2
+    if args.junit and (args.own_check or args.fuzz):
+        print("nnparity: --junit covers the catalog run, not --own-check or --fuzz", file=sys.stderr)
+        return 2
+    if not _writable(args.json, "--json") or not _writable(args.junit, "--junit"):
+        return 2
     print(f"nnparity mutants: {len(chosen)} mutants", flush=True)
     if args.own_check:
         return _own_check_report(chosen)
@@ -277,8 +293,15 @@ def command_mutants(args) -> int:
                  "blamed": o.blamed, "message": o.message, "seconds": round(o.seconds, 3),
                  "scenarios": [{"scenario": s, "detected": d, "blame": b} for s, d, b in o.per_scenario]}
                 for o in outcomes]
+        # One list of rows, so pandas.read_json loads it: the mutants ("row": "mutant"), then each
+        # language's rates ("row": "rates"); filter on "row" to get either table (docs/API.md).
+        rates_rows = [dict({"row": "rates", "language": language}, **row) for language, row in table.items()]
         with open(args.json, "w") as handle:
-            json.dump({"mutants": rows, "rates": table}, handle, indent=1)
+            json.dump([dict({"row": "mutant"}, **row) for row in rows] + rates_rows, handle, indent=1)
+    if args.junit:
+        from .junit import write_mutants
+
+        write_mutants(outcomes, args.junit)
     good = sum(o.detected and o.attributed for o in outcomes if not o.mutant.equivalent)
     counted = sum(1 for o in outcomes if not o.mutant.equivalent)
     print(f"\n{good} passed, {counted - good} failed")
@@ -291,6 +314,8 @@ def command_fuzz(args) -> int:
     from . import report
     from .fuzz import run_fuzz
 
+    if not _writable(args.json, "--json") or not _writable(args.junit, "--junit"):
+        return 2
     names = ", ".join(LANGUAGE_LABELS[l] for l in args.languages)
     print(f"nnparity fuzz: {args.count} random valid scenarios (seed {args.seed}) × {names}", flush=True)
 
@@ -315,7 +340,11 @@ def command_fuzz(args) -> int:
                                       "inconclusive": o.run.inconclusive,
                                       "replay": str(o.replay_file) if o.replay_file else None,
                                       "shrink_steps": o.shrink_steps} for o in outcomes],
-                       "rows": report.rows(runs)}, handle, indent=1, default=str)
+                       "rows": [report.json_safe(row) for row in report.rows(runs)]}, handle, indent=1, default=str)
+    if args.junit:
+        from .junit import write_runs
+
+        write_runs(runs, args.junit, "nnparity fuzz")
     print(f"\n{report.closing_line(runs)}")
     return 0 if all(run.passed for run in runs) else 1
 
@@ -406,6 +435,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("scenarios", nargs="*", help="scenario TOML files or folders, and/or scenario ids (prefix* allowed)")
     _language_options(run, "use the implementation in DIR for LANG (e.g. your own port, or a mutated copy)")
     run.add_argument("--json", metavar="FILE", help="write one row per scenario × language × quantity")
+    run.add_argument("--junit", metavar="FILE", help="write JUnit XML: one test case per scenario × language")
     run.add_argument("--no-known", action="store_true", help="ignore the known-differences lists")
     run.add_argument("--quiet", action="store_true", help="no per-scenario progress lines")
     run.add_argument("-j", "--jobs", type=_positive_int, default=1, metavar="N",
@@ -435,7 +465,8 @@ def build_parser() -> argparse.ArgumentParser:
     mutants = commands.add_parser("mutants", help="plant each catalogued bug and score detection and attribution")
     mutants.add_argument("ids", nargs="*", help="mutant ids (prefix* allowed); default: the whole catalog")
     mutants.add_argument("--languages", type=_languages, default=list(LANGUAGES), help="languages whose mutants run")
-    mutants.add_argument("--json", metavar="FILE", help="write the full table")
+    mutants.add_argument("--json", metavar="FILE", help="write the full table (rows: one per mutant, then one per language's rates)")
+    mutants.add_argument("--junit", metavar="FILE", help="write JUnit XML: one test case per mutant")
     mutants.add_argument("--quiet", action="store_true", help="print the blame only for mutants not caught and attributed")
     mutants.add_argument("--own-check", action="store_true",
                          help="instead: each mutated language's own gradient check, full vs fast mode")
@@ -453,6 +484,7 @@ def build_parser() -> argparse.ArgumentParser:
     _language_options(fuzz, "fuzz your own copy of one implementation against the other two")
     fuzz.add_argument("--out", default="fuzz-failures", help="folder for shrunk failing scenarios (TOML, replay with run)")
     fuzz.add_argument("--json", metavar="FILE", help="write every scenario's verdict and the per-quantity rows")
+    fuzz.add_argument("--junit", metavar="FILE", help="write JUnit XML: one test case per scenario × language")
     fuzz.add_argument("--quiet", action="store_true", help="print only the scenarios that do not pass")
     fuzz.set_defaults(handler=command_fuzz)
 

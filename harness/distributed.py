@@ -31,8 +31,13 @@ def run_task(scenario, settings: tuple):
     return _session(settings).run_one(scenario)
 
 
+def versions_task(settings: tuple) -> dict:
+    """The versions a worker's engines report (the run's JSON header), from the worker's Session."""
+    return _session(settings).versions()
+
+
 def run_on_dask(address: str, scenarios, languages, impl_dirs: dict, timeout: float, known=(),
-                memory_budget: int | None = None, progress=None):
+                memory_budget: int | None = None, progress=None, on_versions=None):
     from .run import in_order
 
     try:
@@ -42,5 +47,7 @@ def run_on_dask(address: str, scenarios, languages, impl_dirs: dict, timeout: fl
     settings = (tuple(languages), tuple(sorted((k, str(v)) for k, v in dict(impl_dirs).items())), float(timeout),
                 tuple(known), memory_budget)
     with Client(address, timeout="60s") as client:
+        if on_versions:  # asked of a worker, where the engines are, before any result arrives
+            on_versions(client.submit(versions_task, settings, pure=False, key="nnparity-versions").result())
         return in_order([client.submit(run_task, scenario, settings, pure=False, key=f"nnparity-{index}-{scenario.id}")
                          for index, scenario in enumerate(scenarios)], progress)

@@ -37,6 +37,7 @@ class ScenarioInputs:
     # (P, K) of +-1: the fast gradient check's directions, the same for every language; empty:
     # each language draws its own (standalone use, e.g. the book's cases).
     check_directions: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    dataset_sha256: str = ""  # the data's checksum, recorded with the run (not sent to any language's code)
 
     @property
     def m(self) -> int:
@@ -84,4 +85,4 @@ def draw_inputs(scenario: Scenario, dataset: Dataset) -> ScenarioInputs:
     directions = draw_directions(scenario.layer_dims, options.get("grad_check_directions", DEFAULT_DIRECTIONS), rng)
     return ScenarioInputs(X=dataset.X, Y=dataset.Y, params=params, options=options,
                           check_masks=check_masks, permutations=permutations, train_masks=train_masks,
-                          check_directions=directions)
+                          check_directions=directions, dataset_sha256=dataset.sha256)

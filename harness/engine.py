@@ -33,6 +33,10 @@ from . import LANGUAGE_LABELS, blas
 from .adapters.base import Adapter, AdapterError, LanguageResult
 
 _HEADER = struct.Struct("<Q")
+# Starting R or Octave and loading an implementation takes seconds, more on a busy machine: a short
+# --timeout meant for the computations must not fail the start (an engine that cannot start at all
+# fails at once, whatever this says).
+LOAD_SECONDS = 30.0
 
 
 class EngineError(AdapterError):
@@ -129,7 +133,7 @@ class EngineAdapter(Adapter):
                                             start_new_session=True)
         try:
             info = self._request(("load", self.language, str(self.impl_dir), self.workspace),
-                                 self.timeout, "loading the implementation")
+                                 max(self.timeout, LOAD_SECONDS), "loading the implementation")
         except AdapterError:
             self._stop()
             raise

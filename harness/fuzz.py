@@ -129,7 +129,7 @@ def scenario_toml(scenario: Scenario, comment: str = "") -> str:
     """A [[scenario]] table that `nnparity run FILE` loads back into the same scenario."""
     defaults = Scenario(id="x", dataset="x", layer_dims=(1, 1))
     lines = [f"# {line}" for line in comment.splitlines()] + ["[[scenario]]"]
-    for name in ("id", "dataset", "layer_dims", *Scenario.OPTION_FIELDS, "init", "init_gain", "seed"):
+    for name in ("id", "dataset", "layer_dims", *Scenario.OPTION_FIELDS, "init", "init_gain", "seed", "label_column"):
         value = getattr(scenario, name)
         if name not in ("id", "dataset", "layer_dims", "seed") and value == getattr(defaults, name):
             continue

@@ -15,11 +15,10 @@ import numpy as np
 
 from . import LANGUAGE_LABELS
 from .adapters.base import Adapter
-from .data import load_dataset
 from .record import scalar
 from .draws import draw_directions, draw_inputs
 from .layout import tensor_of
-from .scenario import Scenario
+from .scenario import Scenario, scenario_dataset
 from .tolerances import INDETERMINATE, band
 
 MODES = ("plain", "full", "fast")
@@ -65,7 +64,7 @@ class GradcheckResult:
 
 def run_gradcheck(scenario: Scenario, adapter: Adapter, mode: str, directions: int = 4,
                   seed: int | None = None) -> GradcheckResult:
-    inputs = draw_inputs(scenario, load_dataset(scenario.dataset))
+    inputs = draw_inputs(scenario, scenario_dataset(scenario))
     options = dict(inputs.options, grad_check_mode=mode, grad_check_directions=directions)
     # Fast mode's directions are inputs like the masks: drawn here, the same for every language.
     rng = np.random.default_rng(scenario.seed if seed is None else seed)

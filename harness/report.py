@@ -18,10 +18,26 @@ def _label(language: str) -> str:
 
 
 def _scalar(value):
+    """A one-element array as a float (NaN and ±Inf included: `json_safe` writes them), else None."""
     if isinstance(value, np.ndarray) and value.size == 1:
-        number = float(value.ravel()[0])
-        return number if math.isfinite(number) else str(number)
+        return float(value.ravel()[0])
     return None
+
+
+def _text(number: float) -> str:
+    return "nan" if math.isnan(number) else "inf" if number > 0 else "-inf"
+
+
+def json_safe(row: dict) -> dict:
+    """A row strict JSON can carry: a non-finite number becomes null, and `<field>_text` says
+    which one it was ("nan", "inf", "-inf"): null alone would make +Inf and NaN look the same."""
+    safe = {}
+    for key, value in row.items():
+        if isinstance(value, float) and not math.isfinite(value):
+            safe[key], safe[f"{key}_text"] = None, _text(value)
+        else:
+            safe[key] = value
+    return safe
 
 
 def verdict_row(run, position: int, total: int) -> dict:
@@ -31,7 +47,7 @@ def verdict_row(run, position: int, total: int) -> dict:
     first = blames[blamed[0]] if blamed else None
     engines = sorted(language for language, result in run.results.items() if "engine" in result.errors)
     return {"scenario": run.scenario.id, "dataset": run.scenario.dataset, "status": "verdict", "verdict": run.verdict,
-            "index": position, "of": total, "language": ",".join(blamed) or None,
+            "index": position, "of": total, "dataset_sha256": getattr(run, "dataset_sha256", "") or None, "language": ",".join(blamed) or None,
             "stage": first.stage if first else None,
             "quantity": ",".join(first.quantities) if first else None,
             "diagnosis": first.diagnosis if first else "",
@@ -77,27 +93,45 @@ def rows(runs, positions=None) -> list[dict]:
     return table
 
 
+def header_row(header: dict) -> dict:
+    """The run's first row: what it was run with (docs/API.md). Nested objects keep
+    `pandas.read_json` loading the file; nothing in it varies between -j, shards and Dask."""
+    return dict({"scenario": None, "status": "header"}, **header)
+
+
 def write_rows(table: list[dict], path) -> None:
     """Replace `path` at once (written aside, then renamed): a reader never sees half a file."""
     target = Path(path)
     partial = target.with_name(f".{target.name}.partial")
     with open(partial, "w") as handle:
-        json.dump(table, handle, indent=1, default=str)
+        # allow_nan=False: the file is strict JSON (json_safe has turned NaN and Inf into null).
+        json.dump([json_safe(row) for row in table], handle, indent=1, default=str, allow_nan=False)
     os.replace(partial, target)
 
 
-def write_json(runs, path, positions=None) -> None:
-    write_rows(rows(runs, positions), path)
+def write_json(runs, path, positions=None, header: dict | None = None) -> None:
+    write_rows(([header_row(header)] if header is not None else []) + rows(runs, positions), path)
 
 
 def merge_json(paths) -> list[dict]:
-    """The rows of one run from the --json files of its shards (--shard K/N), in the run's order."""
+    """The rows of one run from the --json files of its shards (--shard K/N), in the run's order.
+    The header row comes once, first; shards run with other tolerances or versions are refused."""
     groups, total = {}, None
+    first_path, header = None, None
     for path in paths:
         with open(path) as handle:
             table = json.load(handle)
         if not isinstance(table, list):
             raise ValueError(f"{path}: not the JSON of `nnparity run` (expected a list of rows)")
+        own = table[0] if table and isinstance(table[0], dict) and table[0].get("status") == "header" else None
+        table = table[1:] if own is not None else table
+        if first_path is None:
+            first_path, header = path, own
+        elif own != header:  # a file without a header (an older run's) only joins others without one
+            differing = sorted(k for k in set(header or {"header": 1}) | set(own or {"header": 1})
+                               if (header or {}).get(k) != (own or {}).get(k))
+            raise ValueError(f"{path}: its header differs from {first_path}'s in {', '.join(differing)}: "
+                             "the shards of one run have the same tolerances, versions and languages")
         current = None
         for row in table:
             if row.get("status") == "verdict":
@@ -113,7 +147,7 @@ def merge_json(paths) -> list[dict]:
     missing = sorted(set(range(total or 0)) - set(groups))
     if missing:
         raise ValueError(f"positions {', '.join(map(str, missing[:10]))} of {total} are in none of the shards given")
-    return [row for position in sorted(groups) for row in groups[position]]
+    return ([header] if header is not None else []) + [row for position in sorted(groups) for row in groups[position]]
 
 
 def progress_line(index: int, total: int, run) -> str:

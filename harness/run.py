@@ -17,11 +17,11 @@ from .adapters.base import Adapter, AdapterError, LanguageResult, make_adapter
 from .engine import EngineError
 from .record import as_array
 from .compare import ScenarioComparison, blames_for, compare_results
-from .data import DatasetError, load_dataset
+from .data import DatasetError
 from .diagnose import Context
 from .draws import ScenarioInputs, draw_inputs
 from .known import KnownDifference
-from .scenario import Scenario
+from .scenario import Scenario, scenario_dataset
 from .sensitivity import update_allowances
 from .stepwise import (as_state, chosen_steps, epoch_of, final_params, finite_state, first_disagreeing_update,
                        record_reference, stack, step_allowances)
@@ -38,6 +38,7 @@ class ScenarioRun:
     error: str = ""  # a failure before any language ran (e.g. the dataset), or of the comparison
     error_kind: str = ""  # "input" (bad scenario or data) or "internal" (the harness failed)
     seconds: float = 0.0
+    dataset_sha256: str = ""  # of the data this run used: a rerun on other data is visible in the results
 
     def is_expected(self, quantity) -> bool:
         """The one rule for "expected": a known-differences entry matched this disagreement."""
@@ -78,6 +79,18 @@ class ScenarioRun:
     @property
     def passed(self) -> bool:
         return self.verdict == "pass"
+
+    @property
+    def blames(self) -> dict:
+        """language -> Blame (compare.py) for each language suspected of a disagreement."""
+        return self.comparison.blames if self.comparison else {}
+
+    @property
+    def blame(self) -> str:
+        """The blame report of this scenario, as `nnparity run` prints it ("" when it passed)."""
+        from .report import details
+
+        return "" if self.passed else "\n".join([f"{self.scenario.id}:"] + details(self))
 
 
 def exit_code(runs) -> int:
@@ -285,6 +298,7 @@ def run_scenario(scenario: Scenario, pool: AdapterPool, known: list[KnownDiffere
     except ScenarioInputError as error:
         run.error, run.error_kind = str(error), "input"
         return run
+    run.dataset_sha256 = inputs.dataset_sha256
     try:
         run.results = dict(results) if results is not None else pool.run_all(inputs)
         run.comparison = compare_scenario(scenario, inputs, run.results, tolerances, call=pool.call)
@@ -339,7 +353,7 @@ def _size(n_bytes: float) -> str:
 def scenario_inputs(scenario: Scenario, memory_budget: int | None = None) -> ScenarioInputs:
     """The scenario's drawn inputs, after its dataset is checked and its size is within budget."""
     try:
-        dataset = load_dataset(scenario.dataset)
+        dataset = scenario_dataset(scenario)
     except DatasetError as error:
         raise ScenarioInputError(str(error)) from error
     except (OSError, ValueError) as error:  # unreadable file, a cell that is not a number, ragged rows
@@ -459,6 +473,11 @@ class Session:
         with ThreadPoolExecutor(self.jobs) as executor:  # threads only wait on engine processes
             return in_order([executor.submit(job, scenario) for scenario in scenarios], progress)
 
+    def versions(self) -> dict:
+        """The versions behind this session's numbers (run_header): each language's own, from its
+        engine (cheap once started; None when it could not start), and the bridges' packages."""
+        return engine_versions(self.pool(), self.languages)
+
     def close(self):
         for pool in self._pools:
             pool.close()
@@ -469,6 +488,32 @@ class Session:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def engine_versions(pool: AdapterPool, languages) -> dict:
+    from .doctor import _package  # package metadata: importing rpy2 or oct2py here would start R or Octave
+
+    found = {name: _package(name) for name in ("numpy", "rpy2", "oct2py")}
+    for language in LANGUAGES:
+        version = None
+        if language in languages and language in pool.adapters:
+            try:
+                version = pool.adapters[language].version()
+            except Exception:  # noqa: BLE001 - an engine that broke has no version to report
+                version = None
+        found[language] = version
+    return found
+
+
+def run_header(languages, versions: dict, scenarios: int, tolerances=None) -> dict:
+    """What a run's results depend on besides the scenarios: the header of --json (docs/API.md).
+    Deterministic on purpose (no time, no host): -j, --shard + merge and --dask give the same."""
+    from . import __version__
+
+    tolerances = load_tolerances() if tolerances is None else tolerances
+    return {"nnparity": __version__, "languages": list(languages), "scenarios": scenarios,
+            "tolerances": {t.quantity: {"rule": t.rule, "atol": t.atol, "rtol": t.rtol} for t in tolerances},
+            "versions": versions}
 
 
 def run_suite(scenarios: list[Scenario], languages=LANGUAGES, known: list[KnownDifference] = (),

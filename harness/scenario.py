@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from . import SCENARIO_DIR
-from .data import DatasetError, load_manifest
+from .data import DatasetError, is_csv_path, label_line, load_manifest, read_csv
 
 HIDDEN_ACTIVATIONS = ("relu", "leaky_relu", "tanh", "sigmoid")
 OUTPUT_ACTIVATIONS = ("sigmoid", "softmax")
@@ -21,7 +21,7 @@ GRAD_CHECK_MODES = ("plain", "full", "fast")
 @dataclass(frozen=True)
 class Scenario:
     id: str
-    dataset: str
+    dataset: str  # a bundled dataset's name, or the absolute path of a CSV file (resolved when loaded)
     layer_dims: tuple[int, ...]
     hidden_activation: str = "relu"
     output_activation: str = "sigmoid"
@@ -42,6 +42,7 @@ class Scenario:
     grad_check_epsilon: float = 1e-7
     grad_check_mode: str = "full"
     seed: int = 0
+    label_column: str = ""  # a CSV dataset's label column, by its header name (default: the last column)
     description: str = ""
     # Quantity globs (e.g. "training.costs") that this scenario expects not to be comparable: a
     # deliberate overflow, say. Anything else not compared makes the run inconclusive.
@@ -74,7 +75,34 @@ def _is_number(value) -> bool:
             and math.isfinite(float(value)))
 
 
-def _check_fields(raw: dict, where: str, manifest: dict) -> list[str]:
+def dataset_path(dataset: str, base_dir: Path | None) -> Path:
+    """A CSV dataset's file: relative paths are relative to the scenario file's folder."""
+    path = Path(dataset).expanduser()
+    return (path if path.is_absolute() else Path(base_dir or Path.cwd()) / path).resolve()
+
+
+def _dataset_shape(raw: dict, base_dir: Path | None, manifest: dict) -> tuple[int, int, object] | str | None:
+    """(features, classes, labels_in(range) -> (line, label) | None) of the scenario's dataset;
+    a problem's text when its CSV file is unusable; None when the field itself is invalid."""
+    name = raw.get("dataset")
+    if not isinstance(name, str):
+        return None
+    if name in manifest:
+        entry = manifest[name]
+        return entry["features"], entry["label_max"] + 1, lambda low, high: None  # the manifest vouches for its labels
+    if not is_csv_path(name):
+        return None
+    path = dataset_path(name, base_dir)
+    label_column = raw.get("label_column", "") if isinstance(raw.get("label_column", ""), str) else ""
+    try:
+        data = read_csv(path, label_column)
+    except DatasetError as error:
+        return str(error)
+    return (data.X.shape[0], int(data.Y.max()) + 1,
+            lambda low, high: label_line(path, label_column, lambda y: (y >= low) & (y <= high)))
+
+
+def _check_fields(raw: dict, where: str, manifest: dict, base_dir: Path | None = None) -> list[str]:
     """Every problem of one scenario table, each naming the file, the scenario and the field."""
     problems: list[str] = []
 
@@ -90,8 +118,16 @@ def _check_fields(raw: dict, where: str, manifest: dict) -> list[str]:
     if "id" in raw and not (isinstance(raw["id"], str) and raw["id"]
                             and all(c.isalnum() or c in "-_." for c in raw["id"])):
         bad("id", "a non-empty string of letters, digits, '-', '_', '.'")
-    if "dataset" in raw and not (isinstance(raw["dataset"], str) and raw["dataset"] in manifest):
-        bad("dataset", f"one of the bundled datasets ({', '.join(sorted(manifest))})")
+    if "dataset" in raw and not (isinstance(raw["dataset"], str) and (raw["dataset"] in manifest
+                                                                     or is_csv_path(raw["dataset"]))):
+        bad("dataset", f"one of the bundled datasets ({', '.join(sorted(manifest))}) or the path of a .csv file")
+    shape = _dataset_shape(raw, base_dir, manifest)
+    if isinstance(shape, str):
+        problems.append(f"{where}: field 'dataset': {shape}")
+        shape = None
+    if "label_column" in raw and not (isinstance(raw["label_column"], str) and raw["label_column"]
+                                      and isinstance(raw.get("dataset"), str) and is_csv_path(raw["dataset"])):
+        bad("label_column", "a column name from the header line of a CSV dataset (bundled datasets have theirs fixed)")
 
     choices = {"hidden_activation": HIDDEN_ACTIVATIONS, "output_activation": OUTPUT_ACTIVATIONS,
                "optimizer": OPTIMIZERS, "lr_schedule": LR_SCHEDULES, "init": INIT_SCHEMES,
@@ -126,27 +162,38 @@ def _check_fields(raw: dict, where: str, manifest: dict) -> list[str]:
     if dims is not None:
         if not (isinstance(dims, list) and len(dims) >= 2 and all(_is_int(d) and d >= 1 for d in dims)):
             bad("layer_dims", "a list of at least two positive integers [n_x, n_1, ..., n_L]")
-        elif isinstance(raw.get("dataset"), str) and raw["dataset"] in manifest:
-            entry = manifest[raw["dataset"]]
-            if dims[0] != entry["features"]:
-                bad("layer_dims", f"a list starting with the dataset's {entry['features']} features")
+        elif shape is not None:
+            features, classes, outside = shape
+            if dims[0] != features:
+                bad("layer_dims", f"a list starting with the dataset's {features} features")
             output = raw.get("output_activation", "sigmoid")
-            classes = entry["label_max"] + 1
-            if output == "sigmoid" and (dims[-1] != 1 or classes != 2):
+            # A CSV's labels must be classes of this network: 0/1 for a sigmoid output, 0..K-1
+            # for a softmax over K; the first label that is not names its line.
+            high = 1 if output == "sigmoid" else dims[-1] - 1
+            stray = outside(0, high)
+            if stray is not None:
+                problems.append(f"{where}: field 'dataset': {dataset_path(raw['dataset'], base_dir)}, line {stray[0]}: "
+                                f"label {stray[1]:g} is not a class of this network (0..{high} for a "
+                                f"{output} output with layer_dims ending in {dims[-1]})")
+            elif output == "sigmoid" and (dims[-1] != 1 or classes != 2):
                 bad("layer_dims", "a list ending in 1 for a sigmoid output on a 0/1 dataset "
                                   f"('{raw['dataset']}' has {classes} classes)")
-            if output == "softmax" and dims[-1] != classes:
+            elif output == "softmax" and dims[-1] != classes:
                 bad("layer_dims", f"a list ending in the dataset's {classes} classes for a softmax output")
     return problems
 
 
-def scenario_from_table(raw: dict, manifest: dict | None = None, where: str = "scenario") -> Scenario:
-    """One scenario from a table (as in a TOML file), validated the same way; raises ScenarioError."""
+def scenario_from_table(raw: dict, manifest: dict | None = None, where: str = "scenario",
+                        base_dir: Path | None = None) -> Scenario:
+    """One scenario from a table (as in a TOML file), validated the same way; raises ScenarioError.
+    A CSV `dataset` path is relative to `base_dir` (the scenario file's folder; default: cwd)."""
     manifest = load_manifest() if manifest is None else manifest
-    problems = _check_fields(raw, where, manifest)
+    problems = _check_fields(raw, where, manifest, base_dir)
     if problems:
         raise ScenarioError(problems)
     values = dict(raw, layer_dims=tuple(raw["layer_dims"]), expect_not_comparable=tuple(raw.get("expect_not_comparable", ())))
+    if raw["dataset"] not in manifest:  # absolute: the run may happen elsewhere (a Dask worker, another cwd)
+        values["dataset"] = str(dataset_path(raw["dataset"], base_dir))
     for name in ("lambd", "init_gain", "keep_prob", "learning_rate", "beta", "beta1", "beta2",
                  "optimizer_epsilon", "decay_rate", "grad_check_epsilon"):
         if name in values:
@@ -174,7 +221,7 @@ def load_scenario_file(path: Path, manifest: dict | None = None) -> list[Scenari
             continue
         where = f"{path}: scenario[{index}]" + (f" '{raw['id']}'" if isinstance(raw.get("id"), str) else "")
         try:
-            scenarios.append(replace(scenario_from_table(raw, manifest, where), source=str(path)))
+            scenarios.append(replace(scenario_from_table(raw, manifest, where, Path(path).parent), source=str(path)))
         except ScenarioError as error:
             problems += error.problems
     if problems:
@@ -209,6 +256,13 @@ def load_suite(paths: list[Path] | None = None) -> list[Scenario]:
     if not scenarios:
         raise ScenarioError([f"no scenarios found in {', '.join(map(str, paths))}"])
     return scenarios
+
+
+def scenario_dataset(scenario: Scenario):
+    """The scenario's dataset (data.Dataset), bundled or from its CSV file; raises DatasetError."""
+    from .data import load_dataset
+
+    return load_dataset(scenario.dataset, label_column=scenario.label_column)
 
 
 def id_matches(identifier: str, pattern: str) -> bool:
