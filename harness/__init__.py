@@ -1,19 +1,11 @@
 """nnparity: run one L-layer network in numpy, R and Octave on identical inputs and say who is wrong."""
 
-from pathlib import Path
-
 __version__ = "0.1.0"
 
-# The package lives in harness/ of the repository; data, scenarios and the three
-# implementations are its siblings.
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = REPO_ROOT / "data"
-SCENARIO_DIR = REPO_ROOT / "scenarios"
-IMPL_DIRS = {
-    "python": REPO_ROOT / "python_impl",
-    "r": REPO_ROOT / "r_impl",
-    "octave": REPO_ROOT / "octave_impl",
-}
+# Data, scenarios and the three implementations: the repository's folders in a checkout, the
+# package's bundled copies once installed (resources.py decides, nothing else looks).
+from .resources import DATA_DIR, IMPL_DIRS, REPO_ROOT, SCENARIO_DIR  # noqa: E402
+
 LANGUAGES = ("python", "r", "octave")
 LANGUAGE_LABELS = {"python": "Python", "r": "R", "octave": "Octave"}
 

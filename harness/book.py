@@ -25,9 +25,9 @@ from .data import load_dataset
 from .draws import ScenarioInputs
 from .layout import unflatten
 from .record import scalar
+from .resources import BOOK_PRINTS as CASES
 from .tolerances import band
 
-CASES = Path(__file__).with_name("book_prints.toml")
 TENSORS = ("dW", "db")
 
 

@@ -211,6 +211,10 @@ def command_calibrate(args) -> int:
     text = render(measure(runs), runs, versions)
     print(text)
     if args.write:
+        if REPO_ROOT is None:  # an installed package has no docs/ to update
+            print("nnparity calibrate: --write updates docs/TOLERANCES.md of a checkout; this nnparity is installed",
+                  file=sys.stderr)
+            return 2
         target = REPO_ROOT / "docs" / "TOLERANCES.md"
         target.write_text(text)
         print(f"written to {target}")
@@ -422,10 +426,50 @@ def _language_options(parser, impl_help: str) -> None:
     parser.add_argument("--timeout", type=_seconds, default=900.0, help="seconds one language may take per scenario")
 
 
+EXAMPLES = """examples:
+  nnparity doctor                        is everything installed? starts each language once
+  nnparity run                           the default suite in numpy, R and Octave
+  nnparity run circles-relu-sigmoid-gd   one scenario by id (spiral-* picks a family)
+  nnparity run --impl octave=./my_port   your own Octave copy against the other two
+  nnparity run --html report.html        the same, with a self-contained HTML report
+  nnparity mutants --quiet               plant the catalogued bugs: caught and blamed?
+
+`nnparity COMMAND --help` shows a command's options."""
+
+
+def version_text() -> str:
+    """The package, where its files come from, and the bridges' versions (from metadata: importing
+    oct2py or rpy2 would start Octave or R just to print a number)."""
+    import importlib.metadata
+
+    from . import __version__, resources
+
+    lines = [f"nnparity {__version__} ({resources.describe()})"]
+    for name in ("numpy", "rpy2", "oct2py"):
+        try:
+            lines.append(f"  {name} {importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            lines.append(f"  {name} not installed")
+    return "\n".join(lines)
+
+
+class _Version(argparse.Action):
+    """--version computed only when asked for (argparse's own action wants the text up front)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(version_text())
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     from . import run_outputs  # issue 12
 
-    parser = argparse.ArgumentParser(prog="nnparity", description=__doc__ or "")
+    parser = argparse.ArgumentParser(prog="nnparity", description=__doc__ or "", epilog=EXAMPLES,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action=_Version, help="print the versions of nnparity, numpy, rpy2 and oct2py")
     commands = parser.add_subparsers(dest="command", required=True)
 
     from . import EXIT_CODES

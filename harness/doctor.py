@@ -8,7 +8,10 @@ import platform
 import shutil
 import subprocess
 
-from . import IMPL_DIRS, LANGUAGE_LABELS, LANGUAGES, blas
+from . import IMPL_DIRS, LANGUAGE_LABELS, LANGUAGES, blas, resources
+
+# Needed only to run the project's own tests: reported, never counted as missing.
+OPTIONAL = {"pytest"}
 
 
 def _package(name: str) -> str | None:
@@ -32,7 +35,7 @@ def checks() -> list[tuple[str, str | None, str]]:
     found = [("Python", platform.python_version(), "")]
     for name, hint in (("numpy", "pip install -e ."), ("pandas", "pip install -e ."),
                        ("rpy2", "pip install 'rpy2>=3.5,<3.6'"), ("oct2py", "pip install oct2py"),
-                       ("pytest", "pip install -e '.[test]'")):
+                       ("pytest", "only the test suite needs it: pip install -e '.[test]' in a checkout")):
         found.append((name, _package(name), hint))
     rpy2_version = _package("rpy2")
     if rpy2_version and not rpy2_version.startswith("3.5"):
@@ -49,8 +52,10 @@ def checks() -> list[tuple[str, str | None, str]]:
     found.append(("OpenBLAS", openblas[0] if openblas else None, "apt-get install libopenblas0-pthread (else reference BLAS)"))
     core = blas.configure_openblas()
     found.append(("OPENBLAS_CORETYPE", core or "(OpenBLAS's own detection)", ""))
+    found.append(("resources", resources.describe(), ""))
     for language, directory in IMPL_DIRS.items():
-        found.append((f"{language} implementation", str(directory) if directory.is_dir() else None, "the repository's own files"))
+        found.append((f"{language} implementation", str(directory) if directory.is_dir() else None,
+                      "a checkout's folder or the installed package's bundled copy (reinstall nnparity)"))
     return found
 
 
@@ -84,7 +89,9 @@ def doctor(languages=LANGUAGES, impl_dirs: dict | None = None) -> int:
     """0 everything works, 1 something is missing, 3 an engine could not start or run."""
     missing = 0
     for component, value, hint in checks():
-        if value is None:
+        if value is None and component in OPTIONAL:
+            print(f"  optional {component:<24} {hint}")
+        elif value is None:
             missing += 1
             print(f"  MISSING  {component:<24} {hint}")
         else:

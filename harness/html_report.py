@@ -20,9 +20,9 @@ from .artifacts import ArtifactsError, load_arrays, load_run
 from .compare import quotient_noise, agree
 from .layout import tensor_layout
 from .record import STAGE_LABELS
+from .resources import TEMPLATES
 from .tolerances import BAND_EDGES, BAND_NAMES, Tolerance, tolerance_for
 
-TEMPLATES = Path(__file__).with_name("templates")
 # One colour and marker per language, the same in every figure.
 LANGUAGE_STYLES = {"python": ("#1f77b4", "o", "-"), "r": ("#d62728", "s", "--"), "octave": ("#2ca02c", "^", ":")}
 BAND_COLOURS = {"correct": "#d9f2d9", "passes": "#eef8e0", "suspicious": "#fdebc8", "bug": "#f8d0d0"}

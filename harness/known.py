@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-KNOWN_DIR = Path(__file__).with_name("known_differences")
+from .resources import KNOWN_DIR
 
 
 @dataclass(frozen=True)

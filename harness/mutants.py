@@ -23,9 +23,9 @@ from .record import STAGE_LABELS, scalar
 from .data import load_dataset
 from .draws import draw_inputs
 from .run import Session
+from .resources import MUTANT_CATALOG as CATALOG  # one TOML file per language
 from .scenario import load_suite
 
-CATALOG = Path(__file__).with_name("mutants_catalog")  # one TOML file per language
 MUTANT_SUITE = SCENARIO_DIR / "mutants"
 
 

@@ -21,22 +21,22 @@ from .compare import flatten
 from .draws import ScenarioInputs
 
 def _reference():
-    import nnpy  # the repository's numpy implementation, used here only as a measuring device
+    import nnparity_numpy  # the repository's numpy implementation, used here only as a measuring device
 
-    return nnpy
+    return nnparity_numpy
 
 
 def update_allowances(inputs: ScenarioInputs, grads_by_language: dict) -> dict:
     """quantity -> element-wise spread of the reference update over the languages' gradients."""
-    nnpy = _reference()
+    reference = _reference()
     options = dict(inputs.options)
     outcomes = []
     for grads in grads_by_language.values():
         try:
-            state = nnpy.initialize_optimizer(inputs.params, options["optimizer"])
+            state = reference.initialize_optimizer(inputs.params, options["optimizer"])
             with np.errstate(all="ignore"):
-                params, state = nnpy.update_parameters(inputs.params, grads, state, options, 1,
-                                                       nnpy.scheduled_learning_rate(options, 0))
+                params, state = reference.update_parameters(inputs.params, grads, state, options, 1,
+                                                            reference.scheduled_learning_rate(options, 0))
         except Exception:  # noqa: BLE001 - a language's malformed gradients measure nothing
             continue
         outcomes.append(flatten({"update": {"params": params, "state": state}}))

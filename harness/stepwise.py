@@ -55,9 +55,9 @@ def chosen_steps(m: int, batch_size: int, num_epochs: int, n_parameters: int) ->
 
 
 def _reference():
-    import nnpy
+    import nnparity_numpy
 
-    return nnpy
+    return nnparity_numpy
 
 
 def record_reference(inputs: ScenarioInputs, steps: np.ndarray) -> list[dict]:
@@ -70,24 +70,24 @@ def record_reference(inputs: ScenarioInputs, steps: np.ndarray) -> list[dict]:
 def step_allowances(inputs: ScenarioInputs, steps: np.ndarray, states: list[dict], grads_by_language: dict) -> dict:
     """Per replayed quantity, the spread of the reference update from each common state applied
     to each language's own gradients: what their rounding alone can do to that update."""
-    nnpy = _reference()
+    reference = _reference()
     options = dict(inputs.options)
     per_epoch = updates_per_epoch(inputs.m, options["batch_size"])
     with np.errstate(all="ignore"):  # overflowing updates are measured as they are
-        outcomes = _reference_updates(nnpy, options, per_epoch, steps, states, grads_by_language)
+        outcomes = _reference_updates(reference, options, per_epoch, steps, states, grads_by_language)
     return spread(outcomes)
 
 
-def _reference_updates(nnpy, options, per_epoch, steps, states, grads_by_language) -> list[dict]:
+def _reference_updates(reference, options, per_epoch, steps, states, grads_by_language) -> list[dict]:
     """The reference update from each common state with each language's own gradients."""
     outcomes = []
     for grads_list in grads_by_language.values():
         after = []
         try:
             for step, state, grads in zip(steps, states, grads_list):
-                learning_rate = nnpy.scheduled_learning_rate(options, int(step) // per_epoch)
-                params, new_state = nnpy.update_parameters(state["params"], grads, {"v": state["v"], "s": state["s"]},
-                                                           options, int(step) + 1, learning_rate)
+                learning_rate = reference.scheduled_learning_rate(options, int(step) // per_epoch)
+                params, new_state = reference.update_parameters(state["params"], grads, {"v": state["v"], "s": state["s"]},
+                                                                options, int(step) + 1, learning_rate)
                 after.append({"params": params, "v": new_state["v"], "s": new_state["s"]})
         except Exception:  # noqa: BLE001 - malformed gradients measure nothing
             continue
@@ -141,11 +141,11 @@ def finite_state(record: dict) -> bool:
 def final_params(records: list[dict], inputs: ScenarioInputs) -> tuple[int, dict]:
     """The latest recorded parameters whose forward pass is finite (labels from NaN logits are
     whatever each language's argmax does with NaN): (index into records, params)."""
-    nnpy = _reference()
+    reference = _reference()
     for index in range(len(records) - 1, -1, -1):
         params = records[index]["after"]["params"]
-        _, caches = nnpy.forward_propagation(inputs.X, params, inputs.options["hidden_activation"],
-                                             inputs.options["output_activation"], 1, [])
+        _, caches = reference.forward_propagation(inputs.X, params, inputs.options["hidden_activation"],
+                                                  inputs.options["output_activation"], 1, [])
         if np.all(np.isfinite(caches[-1]["Z"])):
             return index, params
     return -1, records[0]["before"]["params"]

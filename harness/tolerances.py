@@ -8,7 +8,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-TOLERANCE_FILE = Path(__file__).with_name("tolerances.toml")
+from .resources import TOLERANCE_FILE
 
 # Gradient-check verdict bands (SPEC.md): correct, passes, suspicious, bug. Every rule about
 # them lives here; the languages report the numbers (difference, error, noise) the rules need.

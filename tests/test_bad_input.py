@@ -93,7 +93,7 @@ def test_m_files_in_the_working_directory_cannot_shadow_the_implementation(tmp_p
 @pytest.mark.parametrize("language, relative, text", [
     ("octave", "private/unused_helper.m", "function y = unused_helper (x)\n  y = x +* ;\nendfunction\n"),
     ("r", "R/unused.R", "unused <- function(x) { x + * }\n"),
-    ("python", "nnpy/unused.py", "def unused(x):\n    return x +\n"),
+    ("python", "nnparity_numpy/unused.py", "def unused(x):\n    return x +\n"),
 ], ids=["octave", "r", "python"])
 def test_a_syntax_error_in_a_file_no_scenario_calls_is_reported_with_its_name(tmp_path, language, relative, text):
     copy = tmp_path / f"{language}_copy"

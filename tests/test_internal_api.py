@@ -45,7 +45,7 @@ def definitions(language: str) -> dict:
     root = IMPL_DIRS[language]
     found = {}
     if language == "python":
-        for path in sorted((root / "nnpy").glob("*.py")):
+        for path in sorted((root / "nnparity_numpy").glob("*.py")):
             for name in re.findall(r"^def (\w+)\(", path.read_text(), flags=re.M):
                 if not name.startswith("_"):
                     found[name] = str(path.relative_to(root))

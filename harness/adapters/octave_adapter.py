@@ -14,11 +14,11 @@ import numpy as np
 
 from .. import blas
 from ..draws import ScenarioInputs
+from ..resources import OCTAVE_SUPPORT as SUPPORT_DIR  # the harness's own Octave helpers
 from .base import Adapter, AdapterError, as_array
 
 # Set before oct2py is imported: it reads the variable once. --no-history keeps Octave quiet.
 os.environ.setdefault("OCTAVE_EXECUTABLE", "octave-cli --no-history")
-SUPPORT_DIR = Path(__file__).with_name("octave_support")  # the harness's own Octave helpers
 
 
 _Oct2Py = None

@@ -20,7 +20,7 @@ class PythonAdapter(Adapter):
 
     def __init__(self, impl_dir=None, **kwargs):
         super().__init__(impl_dir, **kwargs)
-        package_dir = self.impl_dir / "nnpy"
+        package_dir = self.impl_dir / "nnparity_numpy"
         if not (package_dir / "__init__.py").is_file():
             raise AdapterError(f"[python] no package at {package_dir}")
         for source in sorted(package_dir.rglob("*.py")):

@@ -1,4 +1,4 @@
-"""nnpy: the numpy implementation of the nnparity network (docs/SPEC.md, docs/CONTRACT.md).
+"""nnparity_numpy: the numpy implementation of the nnparity network (docs/SPEC.md, docs/CONTRACT.md).
 
 Only relative imports inside this package: the harness loads mutated copies under other names.
 """

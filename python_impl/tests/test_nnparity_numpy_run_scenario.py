@@ -4,8 +4,8 @@ import importlib
 
 import numpy as np
 
-import nnpy
-from nnpy_testing import make_masks, make_problem
+import nnparity_numpy
+from nnparity_numpy_testing import make_masks, make_problem
 
 STAGES = ["cost", "grads", "gradcheck", "update", "training", "predict"]
 
@@ -23,22 +23,22 @@ def scenario(keep_prob=0.8, num_epochs=2):
 
 def test_every_stage_returned_and_consistent_with_the_functions():
     X, Y, params, options, check_masks, permutations, train_masks = scenario()
-    record = nnpy.run_scenario(X, Y, params, options, check_masks, permutations, train_masks)
+    record = nnparity_numpy.run_scenario(X, Y, params, options, check_masks, permutations, train_masks)
     assert record["errors"] == {}
     assert all(stage in record for stage in STAGES)
-    AL, caches = nnpy.forward_propagation(X, params, "tanh", "softmax", 0.8, check_masks)
-    assert record["cost"] == nnpy.compute_cost(caches[-1]["Z"], Y, "softmax", params, 0.2)
-    grads = nnpy.backward_propagation(AL, Y, caches, "tanh", "softmax", 0.2, 0.8)
+    AL, caches = nnparity_numpy.forward_propagation(X, params, "tanh", "softmax", 0.8, check_masks)
+    assert record["cost"] == nnparity_numpy.compute_cost(caches[-1]["Z"], Y, "softmax", params, 0.2)
+    grads = nnparity_numpy.backward_propagation(AL, Y, caches, "tanh", "softmax", 0.2, 0.8)
     for name in grads:
         np.testing.assert_array_equal(record["grads"][name], grads[name])
     assert record["gradcheck"]["difference"] <= 1e-7
     # one momentum step from zero state at t = 1: v = 0.1 g, theta -= 0.1 v
     np.testing.assert_allclose(record["update"]["params"]["W1"], params["W1"] - 0.1 * (0.1 * grads["dW1"]), rtol=1e-14)
     np.testing.assert_allclose(record["update"]["state"]["v"]["db2"], 0.1 * grads["db2"], rtol=1e-14)
-    trained, costs = nnpy.train(X, Y, params, options, permutations, train_masks)
+    trained, costs = nnparity_numpy.train(X, Y, params, options, permutations, train_masks)
     np.testing.assert_array_equal(record["training"]["costs"], costs)
     assert record["training"]["costs"].shape == (1, 2)
-    labels = nnpy.predict(X, trained, "tanh", "softmax")
+    labels = nnparity_numpy.predict(X, trained, "tanh", "softmax")
     np.testing.assert_array_equal(record["predict"]["labels"], labels)
     assert record["predict"]["accuracy"] == np.mean(labels == Y)
 
@@ -46,7 +46,7 @@ def test_every_stage_returned_and_consistent_with_the_functions():
 def test_a_failing_training_stage_leaves_the_others():
     X, Y, params, options, check_masks, permutations, train_masks = scenario()
     permutations[0, 1] = permutations[1, 1]  # column 1 is no longer a permutation
-    record = nnpy.run_scenario(X, Y, params, options, check_masks, permutations, train_masks)
+    record = nnparity_numpy.run_scenario(X, Y, params, options, check_masks, permutations, train_masks)
     assert set(record["errors"]) == {"training", "predict"}
     assert record["errors"]["training"].startswith("[python] train: 'permutations' must be")
     assert "training" not in record and "predict" not in record
@@ -56,7 +56,7 @@ def test_a_failing_training_stage_leaves_the_others():
 
 def test_failing_check_masks_leave_training_and_predict():
     X, Y, params, options, check_masks, permutations, train_masks = scenario()
-    record = nnpy.run_scenario(X, Y, params, options, [check_masks[0][:, :5]], permutations, train_masks)
+    record = nnparity_numpy.run_scenario(X, Y, params, options, [check_masks[0][:, :5]], permutations, train_masks)
     assert set(record["errors"]) == {"cost", "grads", "gradcheck", "update"}
     assert record["errors"]["gradcheck"].startswith("[python] gradient_check: 'masks[0]' must be")
     assert "training" in record and "predict" in record
@@ -64,15 +64,15 @@ def test_failing_check_masks_leave_training_and_predict():
 
 def test_masks_ignored_without_dropout_and_bad_options_fail_every_stage():
     X, Y, params, options, check_masks, permutations, train_masks = scenario(keep_prob=1)
-    record = nnpy.run_scenario(X, Y, params, options, [], permutations, object())
+    record = nnparity_numpy.run_scenario(X, Y, params, options, [], permutations, object())
     assert record["errors"] == {}  # keep_prob 1: masks are ignored
-    record = nnpy.run_scenario(X, Y, params, "not options", [], permutations, [])
+    record = nnparity_numpy.run_scenario(X, Y, params, "not options", [], permutations, [])
     assert set(record["errors"]) == set(STAGES)
     assert all(message.startswith("[python] ") and "'options' must be" in message for message in record["errors"].values())
 
 
 def test_unexpected_exceptions_keep_their_type_in_the_message():
-    module = importlib.import_module("nnpy.run_scenario")
+    module = importlib.import_module("nnparity_numpy.run_scenario")
     assert module.error_message(ZeroDivisionError("boom")) == "[python] ZeroDivisionError: boom"
     X, Y, params, options, check_masks, permutations, train_masks = scenario()
 
@@ -80,7 +80,7 @@ def test_unexpected_exceptions_keep_their_type_in_the_message():
         def __iter__(self):
             raise RuntimeError("exploded")
 
-    record = nnpy.run_scenario(X, Y, params, Exploding(), check_masks, permutations, train_masks)
+    record = nnparity_numpy.run_scenario(X, Y, params, Exploding(), check_masks, permutations, train_masks)
     assert set(record["errors"]) == set(STAGES)
     assert record["errors"]["cost"] == "[python] RuntimeError: exploded"
 
@@ -89,12 +89,12 @@ def test_check_directions_reach_the_gradient_check():
     X, Y, params, options, check_masks, permutations, train_masks = scenario()
     options = dict(options, grad_check_mode="fast", grad_check_directions=3)
     directions = np.random.default_rng(4).integers(0, 2, size=(3 * 4 + 4 + 4 * 3 + 3, 3)) * 2.0 - 1.0
-    record = nnpy.run_scenario(X, Y, params, options, check_masks, permutations, train_masks, directions)
-    expected = nnpy.gradient_check(X, Y, params, options, check_masks, directions)
+    record = nnparity_numpy.run_scenario(X, Y, params, options, check_masks, permutations, train_masks, directions)
+    expected = nnparity_numpy.gradient_check(X, Y, params, options, check_masks, directions)
     assert record["gradcheck"]["tensor_errors"] == expected["tensor_errors"]
-    other = nnpy.run_scenario(X, Y, params, options, check_masks, permutations, train_masks, -directions[:, :2])
+    other = nnparity_numpy.run_scenario(X, Y, params, options, check_masks, permutations, train_masks, -directions[:, :2])
     assert other["gradcheck"]["tensor_errors"] != expected["tensor_errors"]
     # the 7-argument call draws them from options["seed"]
     seeded = dict(options, seed=3)
-    record = nnpy.run_scenario(X, Y, params, seeded, check_masks, permutations, train_masks)
-    assert record["gradcheck"]["tensor_errors"] == nnpy.gradient_check(X, Y, params, seeded, check_masks)["tensor_errors"]
+    record = nnparity_numpy.run_scenario(X, Y, params, seeded, check_masks, permutations, train_masks)
+    assert record["gradcheck"]["tensor_errors"] == nnparity_numpy.gradient_check(X, Y, params, seeded, check_masks)["tensor_errors"]

@@ -5,12 +5,12 @@ randn(n_l, n_{l-1}) * 0.01), lambda 0, keep_prob 1, eps 1e-7. Every number below
 BOOK.md; none comes from this implementation.
 
 The book's finite differences were computed with its cost formula, -(y log a + (1 - y) log(1 - a))
-from the probabilities a; nnpy computes the same loss from the logits, softplus(z) - y z
+from the probabilities a; nnparity_numpy computes the same loss from the logits, softplus(z) - y z
 (CONTRACT.md item 7). The two agree to a few ulps per example and give the same J at theta to the
 last bit, but in 2 of the 34 perturbed costs the sums round one ulp apart, which moves those two
 quotients by ulp(J) / (2 eps) = 5.55e-10, far beyond their 9 printed digits and far inside the
-noise floor. So the printout is reproduced digit for digit by nnpy's gradient check fed with the
-book's per-example formula, and nnpy's own quotients are held to within that one ulp.
+noise floor. So the printout is reproduced digit for digit by nnparity_numpy's gradient check fed with the
+book's per-example formula, and nnparity_numpy's own quotients are held to within that one ulp.
 """
 
 import importlib
@@ -18,8 +18,8 @@ import importlib
 import numpy as np
 import pytest
 
-import nnpy
-from nnpy_testing import load_dataset
+import nnparity_numpy
+from nnparity_numpy_testing import load_dataset
 
 BOOK_COST = 0.6931455556341791
 BOOK_DIFFERENCE = 1.1604150683743381e-06
@@ -54,21 +54,21 @@ def flat(tensors):
 @pytest.fixture(scope="module")
 def book_case():
     X, Y = load_dataset("circles")
-    params = nnpy.initialize_parameters([2, 4, 1], "book")
+    params = nnparity_numpy.initialize_parameters([2, 4, 1], "book")
     return X, Y, params
 
 
 def test_book_cost_to_every_printed_digit(book_case):
     X, Y, params = book_case
-    _, caches = nnpy.forward_propagation(X, params, "relu", "sigmoid", 1, [])
-    cost = nnpy.compute_cost(caches[-1]["Z"], Y, "sigmoid", params, 0)
+    _, caches = nnparity_numpy.forward_propagation(X, params, "relu", "sigmoid", 1, [])
+    cost = nnparity_numpy.compute_cost(caches[-1]["Z"], Y, "sigmoid", params, 0)
     assert repr(cost) == repr(BOOK_COST)  # all 16 digits, from the logits
 
 
 def test_book_gradients_to_printed_digits(book_case):
     X, Y, params = book_case
-    AL, caches = nnpy.forward_propagation(X, params, "relu", "sigmoid", 1, [])
-    grads = nnpy.backward_propagation(AL, Y, caches, "relu", "sigmoid", 0, 1)
+    AL, caches = nnparity_numpy.forward_propagation(X, params, "relu", "sigmoid", 1, [])
+    grads = nnparity_numpy.backward_propagation(AL, Y, caches, "relu", "sigmoid", 0, 1)
     for name, printed in BOOK_GRADS.items():
         assert grads[name].shape == np.asarray(printed).shape
         assert printed_digits_match(grads[name], printed), name
@@ -83,9 +83,9 @@ def book_cross_entropy_terms(ZL, Y, output_activation):
 @pytest.mark.parametrize("mode", ["plain", "full"])
 def test_book_gradient_check_with_the_books_cost_formula(book_case, mode, monkeypatch):
     X, Y, params = book_case
-    for module in ("nnpy.cost", "nnpy.gradient_check"):
+    for module in ("nnparity_numpy.cost", "nnparity_numpy.gradient_check"):
         monkeypatch.setattr(importlib.import_module(module), "cross_entropy_terms", book_cross_entropy_terms)
-    record = nnpy.gradient_check(X, Y, params, dict(OPTIONS, grad_check_mode=mode), [])
+    record = nnparity_numpy.gradient_check(X, Y, params, dict(OPTIONS, grad_check_mode=mode), [])
     assert printed_digits_match(record["grad"], flat(BOOK_GRADS))
     assert printed_digits_match(record["gradapprox"], flat(BOOK_GRADAPPROX))
 
@@ -93,7 +93,7 @@ def test_book_gradient_check_with_the_books_cost_formula(book_case, mode, monkey
 @pytest.mark.parametrize("mode", ["plain", "full"])
 def test_book_gradient_check(book_case, mode):
     X, Y, params = book_case
-    record = nnpy.gradient_check(X, Y, params, dict(OPTIONS, grad_check_mode=mode), [])
+    record = nnparity_numpy.gradient_check(X, Y, params, dict(OPTIONS, grad_check_mode=mode), [])
     assert printed_digits_match(record["grad"], flat(BOOK_GRADS))
     # Each quotient is the book's or one ulp of J / (2 eps) away (see the module docstring).
     printed = flat(BOOK_GRADAPPROX)

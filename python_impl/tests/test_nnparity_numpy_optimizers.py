@@ -7,7 +7,7 @@ step 2 gradients dW1 = [[0.3, 0]], db1 = [[-0.4]]; learning rate 0.1.
 import numpy as np
 import pytest
 
-import nnpy
+import nnparity_numpy
 
 PARAMS = {"W1": np.array([[1.0, -2.0]]), "b1": np.array([[0.5]])}
 GRADS_1 = {"dW1": np.array([[0.1, -0.2]]), "db1": np.array([[0.4]])}
@@ -15,14 +15,14 @@ GRADS_2 = {"dW1": np.array([[0.3, 0.0]]), "db1": np.array([[-0.4]])}
 
 
 def two_steps(options):
-    state = nnpy.initialize_optimizer(PARAMS, options["optimizer"])
-    first, state = nnpy.update_parameters(PARAMS, GRADS_1, state, options, 1, 0.1)
-    second, state_2 = nnpy.update_parameters(first, GRADS_2, state, options, 2, 0.1)
+    state = nnparity_numpy.initialize_optimizer(PARAMS, options["optimizer"])
+    first, state = nnparity_numpy.update_parameters(PARAMS, GRADS_1, state, options, 1, 0.1)
+    second, state_2 = nnparity_numpy.update_parameters(first, GRADS_2, state, options, 2, 0.1)
     return first, second, state, state_2
 
 
 def test_initialize_optimizer_zero_state_under_gradient_names():
-    state = nnpy.initialize_optimizer(PARAMS, "adam")
+    state = nnparity_numpy.initialize_optimizer(PARAMS, "adam")
     assert sorted(state) == ["s", "v"]
     for part in ("v", "s"):
         assert sorted(state[part]) == ["dW1", "db1"]
@@ -90,9 +90,9 @@ def test_adam_two_steps():
 def test_adam_bias_correction_uses_t():
     # the same state at t = 1 and t = 2 must give different steps (v_hat depends on t)
     options = {"optimizer": "adam"}
-    state = nnpy.initialize_optimizer(PARAMS, "adam")
-    at_1, _ = nnpy.update_parameters(PARAMS, GRADS_1, state, options, 1, 0.1)
-    at_2, _ = nnpy.update_parameters(PARAMS, GRADS_1, state, options, 2, 0.1)
+    state = nnparity_numpy.initialize_optimizer(PARAMS, "adam")
+    at_1, _ = nnparity_numpy.update_parameters(PARAMS, GRADS_1, state, options, 1, 0.1)
+    at_2, _ = nnparity_numpy.update_parameters(PARAMS, GRADS_1, state, options, 2, 0.1)
     # t = 2 from zero state: v_hat = 0.1 g / 0.19, s_hat = 0.001 g^2 / 0.001999: step 0.1 * 0.5263158 / 0.7072836
     np.testing.assert_allclose(at_2["W1"][0, 0], 1 - 0.1 * 0.5263157895 / 0.7072836, rtol=1e-7)
     assert at_1["W1"][0, 0] != at_2["W1"][0, 0]
@@ -105,4 +105,4 @@ def test_adam_bias_correction_uses_t():
 ])
 def test_learning_rate_schedules(schedule, epoch, expected):
     options = {"learning_rate": 0.1, "decay_rate": 0.5, "lr_schedule": schedule}
-    assert nnpy.scheduled_learning_rate(options, epoch) == pytest.approx(expected, rel=1e-15)
+    assert nnparity_numpy.scheduled_learning_rate(options, epoch) == pytest.approx(expected, rel=1e-15)

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-import nnpy
+import nnparity_numpy
 
 
 def test_column_major_order_on_a_hand_example():
@@ -12,16 +12,16 @@ def test_column_major_order_on_a_hand_example():
         "W2": np.array([[9.0, 10.0]]),
         "b2": np.array([[11.0]]),
     }
-    theta = nnpy.parameters_to_vector(params)
+    theta = nnparity_numpy.parameters_to_vector(params)
     # columns of W1 are [1, 4], [2, 5], [3, 6]
     np.testing.assert_array_equal(theta, np.array([[1, 4, 2, 5, 3, 6, 7, 8, 9, 10, 11]], dtype=float).T)
     assert theta.shape == (11, 1)
 
 
 def test_round_trip():
-    params = nnpy.initialize_parameters([5, 4, 3, 2], "he", seed=4)
+    params = nnparity_numpy.initialize_parameters([5, 4, 3, 2], "he", seed=4)
     params["b2"] = np.arange(3.0).reshape(3, 1)
-    back = nnpy.vector_to_parameters(nnpy.parameters_to_vector(params), [5, 4, 3, 2])
+    back = nnparity_numpy.vector_to_parameters(nnparity_numpy.parameters_to_vector(params), [5, 4, 3, 2])
     assert list(back) == ["W1", "b1", "W2", "b2", "W3", "b3"]
     for name, value in params.items():
         assert back[name].shape == value.shape
@@ -30,7 +30,7 @@ def test_round_trip():
 
 def test_unflatten_hand_vector():
     theta = np.arange(1.0, 12.0).reshape(-1, 1)
-    params = nnpy.vector_to_parameters(theta, [3, 2, 1])
+    params = nnparity_numpy.vector_to_parameters(theta, [3, 2, 1])
     np.testing.assert_array_equal(params["W1"], [[1, 3, 5], [2, 4, 6]])
     np.testing.assert_array_equal(params["b1"], [[7], [8]])
     np.testing.assert_array_equal(params["W2"], [[9, 10]])

@@ -7,12 +7,12 @@ import sys
 import numpy as np
 import pytest
 
-import nnpy
-from nnpy_testing import make_masks, make_problem
+import nnparity_numpy
+from nnparity_numpy_testing import make_masks, make_problem
 
 
 def module(name):
-    return sys.modules[f"nnpy.{name}"]
+    return sys.modules[f"nnparity_numpy.{name}"]
 
 
 def dropout_problem(output="softmax"):
@@ -26,30 +26,30 @@ def dropout_problem(output="softmax"):
 def test_forward_backward_and_cost_twins_give_the_checked_results(hidden, output):
     layer_dims, X, Y, params, masks = dropout_problem(output)
     for keep_prob, pass_masks in ((1.0, []), (0.7, masks)):
-        AL, caches = nnpy.forward_propagation(X, params, hidden, output, keep_prob, pass_masks)
+        AL, caches = nnparity_numpy.forward_propagation(X, params, hidden, output, keep_prob, pass_masks)
         AL_twin, caches_twin = module("forward").forward_propagation_unchecked(X, params, hidden, output, keep_prob,
                                                                                pass_masks)
         np.testing.assert_array_equal(AL_twin, AL)
         for cache, twin in zip(caches, caches_twin):
             np.testing.assert_array_equal(twin["Z"], cache["Z"])
-        grads = nnpy.backward_propagation(AL, Y, caches, hidden, output, 0.3, keep_prob)
+        grads = nnparity_numpy.backward_propagation(AL, Y, caches, hidden, output, 0.3, keep_prob)
         grads_twin = module("backward").backward_propagation_unchecked(AL, Y, caches, hidden, output, 0.3, keep_prob)
         assert list(grads_twin) == list(grads)
         for name in grads:
             np.testing.assert_array_equal(grads_twin[name], grads[name])
-        cost = nnpy.compute_cost(caches[-1]["Z"], Y, output, params, 0.3)
+        cost = nnparity_numpy.compute_cost(caches[-1]["Z"], Y, output, params, 0.3)
         assert module("cost").compute_cost_unchecked(caches[-1]["Z"], Y, output, params, 0.3) == cost
 
 
 @pytest.mark.parametrize("optimizer", ["gd", "momentum", "rmsprop", "adam"])
 def test_update_twin_gives_the_checked_result(optimizer):
     _, X, Y, params, _ = dropout_problem()
-    options = nnpy.check_options("test", {"optimizer": optimizer, "beta": 0.8, "beta1": 0.85, "beta2": 0.99})
-    AL, caches = nnpy.forward_propagation(X, params, "tanh", "softmax", 1, [])
-    grads = nnpy.backward_propagation(AL, Y, caches, "tanh", "softmax", 0, 1)
-    state = nnpy.initialize_optimizer(params, optimizer)
+    options = nnparity_numpy.check_options("test", {"optimizer": optimizer, "beta": 0.8, "beta1": 0.85, "beta2": 0.99})
+    AL, caches = nnparity_numpy.forward_propagation(X, params, "tanh", "softmax", 1, [])
+    grads = nnparity_numpy.backward_propagation(AL, Y, caches, "tanh", "softmax", 0, 1)
+    state = nnparity_numpy.initialize_optimizer(params, optimizer)
     for t in (1, 2, 3):
-        new_params, new_state = nnpy.update_parameters(params, grads, state, options, t, 0.05)
+        new_params, new_state = nnparity_numpy.update_parameters(params, grads, state, options, t, 0.05)
         twin_params, twin_state = module("optimizers").update_parameters_unchecked(params, grads, state, options, t, 0.05)
         for name in params:
             np.testing.assert_array_equal(twin_params[name], new_params[name])
@@ -61,14 +61,14 @@ def test_update_twin_gives_the_checked_result(optimizer):
 
 @pytest.mark.parametrize("schedule", ["none", "exponential", "inverse_time"])
 def test_schedule_twin_gives_the_checked_result(schedule):
-    options = nnpy.check_options("test", {"learning_rate": 0.2, "decay_rate": 0.7, "lr_schedule": schedule})
+    options = nnparity_numpy.check_options("test", {"learning_rate": 0.2, "decay_rate": 0.7, "lr_schedule": schedule})
     for epoch in range(5):
         assert (module("optimizers").scheduled_learning_rate_unchecked(options, epoch)
-                == nnpy.scheduled_learning_rate(options, epoch))
+                == nnparity_numpy.scheduled_learning_rate(options, epoch))
 
 
 def count_calls(monkeypatch, name):
-    """Count every call of validate.<name>, wherever an nnpy module imported it."""
+    """Count every call of validate.<name>, wherever an nnparity_numpy module imported it."""
     calls = []
     original = getattr(module("validate"), name)
 
@@ -77,7 +77,7 @@ def count_calls(monkeypatch, name):
         return original(*args, **kwargs)
 
     for loaded in list(sys.modules.values()):
-        if getattr(loaded, "__name__", "").startswith("nnpy") and getattr(loaded, name, None) is original:
+        if getattr(loaded, "__name__", "").startswith("nnparity_numpy") and getattr(loaded, name, None) is original:
             monkeypatch.setattr(loaded, name, counting)
     return calls
 
@@ -95,10 +95,10 @@ def test_a_training_run_checks_its_options_once(monkeypatch, batch_size):
     X, Y, params, options = training_problem()
     options = dict(options, batch_size=batch_size)
     calls = count_calls(monkeypatch, "check_options")
-    nnpy.train(X, Y, params, options, None, None)  # 3 * ceil(24 / batch_size) updates
+    nnparity_numpy.train(X, Y, params, options, None, None)  # 3 * ceil(24 / batch_size) updates
     assert calls == ["train"]
     calls.clear()
-    nnpy.train_steps(X, Y, params, options, None, None, [0, 3 * -(-24 // batch_size) - 1], None)
+    nnparity_numpy.train_steps(X, Y, params, options, None, None, [0, 3 * -(-24 // batch_size) - 1], None)
     assert calls == ["train_steps"]
 
 
@@ -110,7 +110,7 @@ def test_validation_does_not_grow_with_the_number_of_updates(monkeypatch):
     counted = {name: count_calls(monkeypatch, name) for name in checks}
     totals = []
     for batch_size in (24, 1):  # 3 updates, then 72
-        nnpy.train(X, Y, params, dict(options, batch_size=batch_size), None, None)
+        nnparity_numpy.train(X, Y, params, dict(options, batch_size=batch_size), None, None)
         totals.append({name: len(calls) for name, calls in counted.items()})
         for calls in counted.values():
             calls.clear()
@@ -123,6 +123,6 @@ def test_the_gradient_check_checks_its_inputs_once(monkeypatch, mode):
     layer_dims, X, Y, params, masks = dropout_problem()
     options = {"grad_check_mode": mode, "keep_prob": 0.7, "output_activation": "softmax", "seed": 3}
     counted = {name: count_calls(monkeypatch, name) for name in ("check_options", "check_params", "check_masks")}
-    record = nnpy.gradient_check(X, Y, params, options, masks)
+    record = nnparity_numpy.gradient_check(X, Y, params, options, masks)
     assert record["grad"].shape[0] > 50  # one check for dozens of components
     assert {name: calls for name, calls in counted.items()} == {name: ["gradient_check"] for name in counted}

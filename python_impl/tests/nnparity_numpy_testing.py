@@ -1,4 +1,4 @@
-"""Helpers shared by the nnpy tests: dataset loading and small synthetic problems."""
+"""Helpers shared by the nnparity_numpy tests: dataset loading and small synthetic problems."""
 
 from pathlib import Path
 

@@ -14,14 +14,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import nnpy
-from nnpy_testing import load_dataset, make_masks, make_problem
+import nnparity_numpy
+from nnparity_numpy_testing import load_dataset, make_masks, make_problem
 
-gradient_check_module = importlib.import_module("nnpy.gradient_check")
+gradient_check_module = importlib.import_module("nnparity_numpy.gradient_check")
 ULPS_OF_J = 8
 
 
-def cost_of(X, Y, params, options, masks, package=nnpy):
+def cost_of(X, Y, params, options, masks, package=nnparity_numpy):
     options = package.check_options("cost_of", options)  # fills in the defaults
     _, caches = package.forward_propagation(X, params, options["hidden_activation"], options["output_activation"],
                                             options["keep_prob"], masks)
@@ -51,18 +51,18 @@ def test_full_equals_plain(layer_dims, hidden, output, lambd, keep_prob):
     X, Y, params = make_problem(layer_dims, output, m=15, seed=len(layer_dims))
     masks = make_masks(layer_dims, 15, keep_prob) if keep_prob < 1 else []
     options = {"hidden_activation": hidden, "output_activation": output, "lambd": lambd, "keep_prob": keep_prob}
-    plain = nnpy.gradient_check(X, Y, params, dict(options, grad_check_mode="plain"), masks)
-    full = nnpy.gradient_check(X, Y, params, dict(options, grad_check_mode="full"), masks)
+    plain = nnparity_numpy.gradient_check(X, Y, params, dict(options, grad_check_mode="plain"), masks)
+    full = nnparity_numpy.gradient_check(X, Y, params, dict(options, grad_check_mode="full"), masks)
     assert_same_approximation(full, plain, cost_of(X, Y, params, options, masks))
     assert abs(full["difference"] - plain["difference"]) <= 1e-8
 
 
 def test_full_equals_plain_on_spiral_and_full_is_the_default():
     X, Y = load_dataset("spiral")
-    params = nnpy.initialize_parameters([2, 20, 10, 3], "he", seed=3)
+    params = nnparity_numpy.initialize_parameters([2, 20, 10, 3], "he", seed=3)
     options = {"output_activation": "softmax", "lambd": 0.2}
-    plain = nnpy.gradient_check(X, Y, params, dict(options, grad_check_mode="plain"), [])
-    full = nnpy.gradient_check(X, Y, params, options, [])
+    plain = nnparity_numpy.gradient_check(X, Y, params, dict(options, grad_check_mode="plain"), [])
+    full = nnparity_numpy.gradient_check(X, Y, params, options, [])
     assert set(full["tensor_modes"].values()) == {"full"}  # full is the default mode
     assert_same_approximation(full, plain, cost_of(X, Y, params, options, []))
     assert plain["difference"] <= 1e-7
@@ -73,9 +73,9 @@ def test_full_mode_chunks_give_the_same_numbers(monkeypatch):
     X, Y, params = make_problem(layer_dims, "softmax", m=20, seed=4)
     options = {"output_activation": "softmax", "keep_prob": 0.75, "lambd": 0.2}
     masks = make_masks(layer_dims, 20, 0.75)
-    whole = nnpy.gradient_check(X, Y, params, options, masks)
+    whole = nnparity_numpy.gradient_check(X, Y, params, options, masks)
     monkeypatch.setattr(gradient_check_module, "MAX_STACK_ELEMENTS", 1)  # one perturbation at a time
-    chunked = nnpy.gradient_check(X, Y, params, options, masks)
+    chunked = nnparity_numpy.gradient_check(X, Y, params, options, masks)
     np.testing.assert_array_equal(chunked["gradapprox"], whole["gradapprox"])
 
 
@@ -101,8 +101,8 @@ def test_full_mode_runs_only_the_moved_examples(monkeypatch, hidden, keep_prob):
         return stacked_costs(ZL, Y, options, squared_norms, versions, examples, reference_losses)
 
     monkeypatch.setattr(gradient_check_module, "stacked_costs", spy)
-    full = nnpy.gradient_check(X, Y, params, dict(options, grad_check_mode="full"), masks)
-    plain = nnpy.gradient_check(X, Y, params, dict(options, grad_check_mode="plain"), masks)
+    full = nnparity_numpy.gradient_check(X, Y, params, dict(options, grad_check_mode="full"), masks)
+    plain = nnparity_numpy.gradient_check(X, Y, params, dict(options, grad_check_mode="plain"), masks)
     assert_same_approximation(full, plain, cost_of(X, Y, params, options, masks))
     assert stacked["versions"] == 2 * full["grad"].shape[0]
     assert stacked["columns"] < 0.8 * stacked["versions"] * m
@@ -111,7 +111,7 @@ def test_full_mode_runs_only_the_moved_examples(monkeypatch, hidden, keep_prob):
 def scaled_gradient(name, factor, entry=None):
     """A backward_propagation with one planted bug: grads[name] (or one entry of it) scaled."""
     def buggy(*args):
-        grads = nnpy.backward_propagation(*args)
+        grads = nnparity_numpy.backward_propagation(*args)
         if entry is None:
             grads[name] = grads[name] * factor
         else:
@@ -125,14 +125,14 @@ def test_fast_catches_a_doubled_tensor_like_plain(monkeypatch):
     layer_dims = [3, 6, 5, 1]
     X, Y, params = make_problem(layer_dims, "sigmoid", m=20, seed=6)
     options = {"hidden_activation": "tanh", "seed": 0}
-    correct = nnpy.gradient_check(X, Y, params, dict(options, grad_check_mode="fast"), [])
+    correct = nnparity_numpy.gradient_check(X, Y, params, dict(options, grad_check_mode="fast"), [])
     assert correct["verdict"] == "correct"
     assert set(correct["tensor_modes"].values()) == {"directional"}
     assert np.all(np.isnan(correct["gradapprox"]))  # nothing was checked per component
 
     monkeypatch.setattr(gradient_check_module, "backward_propagation_unchecked", scaled_gradient("dW2", 2.0))
-    plain = nnpy.gradient_check(X, Y, params, dict(options, grad_check_mode="plain"), [])
-    fast = nnpy.gradient_check(X, Y, params, dict(options, grad_check_mode="fast"), [])
+    plain = nnparity_numpy.gradient_check(X, Y, params, dict(options, grad_check_mode="plain"), [])
+    fast = nnparity_numpy.gradient_check(X, Y, params, dict(options, grad_check_mode="fast"), [])
     assert plain["verdict"] == fast["verdict"] == "bug"
     assert fast["tensor_modes"] == {"dW1": "directional", "db1": "directional", "dW2": "full",
                                     "db2": "directional", "dW3": "directional", "db3": "directional"}
@@ -147,13 +147,13 @@ def test_fast_catches_one_wrong_entry_of_a_50_by_100_dW(monkeypatch):
     layer_dims = [2, 100, 50, 3]
     X, Y, params = make_problem(layer_dims, "softmax", m=20, seed=7)
     options = {"output_activation": "softmax", "seed": 1}
-    AL, caches = nnpy.forward_propagation(X, params, "relu", "softmax", 1, [])
-    dW2 = nnpy.backward_propagation(AL, Y, caches, "relu", "softmax", 0, 1)["dW2"]
+    AL, caches = nnparity_numpy.forward_propagation(X, params, "relu", "softmax", 1, [])
+    dW2 = nnparity_numpy.backward_propagation(AL, Y, caches, "relu", "softmax", 0, 1)["dW2"]
     assert dW2.shape == (50, 100)
     planted = (17, 42)
     monkeypatch.setattr(gradient_check_module, "backward_propagation_unchecked",
                         scaled_gradient("dW2", 0.05 * np.linalg.norm(dW2), entry=planted))
-    fast = nnpy.gradient_check(X, Y, params, dict(options, grad_check_mode="fast"), [])
+    fast = nnparity_numpy.gradient_check(X, Y, params, dict(options, grad_check_mode="fast"), [])
     assert fast["verdict"] != "correct"
     # dW2 fails its directional check and is checked per component. (A small tensor may fail
     # too without a bug: softmax db3 sums to 0 over the classes, so d = +-(1, 1, 1) gives a
@@ -165,7 +165,7 @@ def test_fast_catches_one_wrong_entry_of_a_50_by_100_dW(monkeypatch):
     start, end = gradient_check_module.tensor_slices(layer_dims)["dW2"]
     errors = np.abs(fast["grad"][start:end] - fast["gradapprox"][start:end]).ravel()
     assert np.argmax(errors) == planted[1] * 50 + planted[0]  # column-major position of (17, 42)
-    full = nnpy.gradient_check(X, Y, params, dict(options, grad_check_mode="full"), [])
+    full = nnparity_numpy.gradient_check(X, Y, params, dict(options, grad_check_mode="full"), [])
     assert full["verdict"] != "correct"  # the per-component check sees it too
     np.testing.assert_allclose(fast["gradapprox"][start:end], full["gradapprox"][start:end], atol=1e-12)
 
@@ -174,14 +174,14 @@ def test_fast_directions_follow_the_seed_and_count():
     layer_dims = [3, 4, 1]
     X, Y, params = make_problem(layer_dims, "sigmoid", m=10, seed=1)
     options = {"grad_check_mode": "fast", "grad_check_directions": 3, "seed": 5, "hidden_activation": "tanh"}
-    first = nnpy.gradient_check(X, Y, params, options, [])
-    again = nnpy.gradient_check(X, Y, params, options, None)
+    first = nnparity_numpy.gradient_check(X, Y, params, options, [])
+    again = nnparity_numpy.gradient_check(X, Y, params, options, None)
     assert first["tensor_noise"]["dW1"] == pytest.approx(first["noise"] / np.sqrt(4 * 3) * np.sqrt(3))  # 4 tensors of K = 3 pairs
     for key in ("tensor_differences", "tensor_errors"):
         assert first[key] == again[key]
     # the seed's draw is the P x K matrix rng.integers(0, 2, (P, K)) * 2 - 1
     drawn = np.random.default_rng(5).integers(0, 2, size=(21, 3)) * 2.0 - 1.0
-    explicit = nnpy.gradient_check(X, Y, params, options, [], drawn)
+    explicit = nnparity_numpy.gradient_check(X, Y, params, options, [], drawn)
     assert explicit["tensor_errors"] == first["tensor_errors"]
 
 
@@ -200,9 +200,9 @@ def test_fast_with_explicit_directions_is_repeatable_and_analytic_is_g_dot_d(mon
         return summarise(grad, gradapprox, kinked, slices, tensor_modes, directional, noise)
 
     monkeypatch.setattr(gradient_check_module, "summarise_check", spy)
-    first = nnpy.gradient_check(X, Y, params, options, [], directions)
+    first = nnparity_numpy.gradient_check(X, Y, params, options, [], directions)
     first_pairs = {name: (pair["analytic"].copy(), pair["numeric"].copy()) for name, pair in seen.items()}
-    again = nnpy.gradient_check(X, Y, params, options, [], directions.copy())
+    again = nnparity_numpy.gradient_check(X, Y, params, options, [], directions.copy())
     assert set(first["tensor_modes"].values()) == {"directional"}
     for key in ("difference", "error", "noise", "verdict", "tensor_differences", "tensor_errors", "tensor_noise"):
         assert first[key] == again[key]
@@ -212,7 +212,7 @@ def test_fast_with_explicit_directions_is_repeatable_and_analytic_is_g_dot_d(mon
         np.testing.assert_allclose(first_pairs[name][0], first["grad"][start:end, 0] @ directions[start:end], rtol=1e-14, atol=1e-17)
         assert first_pairs[name][0].shape == (5,)
         assert first["tensor_noise"][name] == pytest.approx(first["noise"] / np.sqrt(len(slices) * 5) * np.sqrt(5))
-    other = nnpy.gradient_check(X, Y, params, options, [], -directions)  # d -> -d flips both signs
+    other = nnparity_numpy.gradient_check(X, Y, params, options, [], -directions)  # d -> -d flips both signs
     assert other["tensor_differences"] == pytest.approx(first["tensor_differences"], rel=1e-6, abs=1e-12)
 
 
@@ -220,8 +220,8 @@ def test_bad_directions_are_rejected():
     X, Y, params = make_problem([2, 3, 1], "sigmoid", m=5, seed=0)
     options = {"grad_check_mode": "fast"}
     for bad in (np.ones((12, 2)), np.full((13, 2), 0.5), np.ones(13)):
-        with pytest.raises(nnpy.BadInput, match=r"^\[python\] gradient_check: 'directions' must be"):
-            nnpy.gradient_check(X, Y, params, options, [], bad)
+        with pytest.raises(nnparity_numpy.BadInput, match=r"^\[python\] gradient_check: 'directions' must be"):
+            nnparity_numpy.gradient_check(X, Y, params, options, [], bad)
 
 
 def kink_case(hidden):
@@ -238,8 +238,8 @@ def kink_case(hidden):
 def test_kinks_are_reported_and_left_out(hidden):
     X, Y, params, options, b1_0 = kink_case(hidden)
     # z1[0, 0] = 0: +eps on b1[0] makes it positive; W1[0, :] multiply x = 0 and leave it at 0
-    plain = nnpy.gradient_check(X, Y, params, dict(options, grad_check_mode="plain"), [])
-    full = nnpy.gradient_check(X, Y, params, dict(options, grad_check_mode="full"), [])
+    plain = nnparity_numpy.gradient_check(X, Y, params, dict(options, grad_check_mode="plain"), [])
+    full = nnparity_numpy.gradient_check(X, Y, params, dict(options, grad_check_mode="full"), [])
     for record in (plain, full):
         np.testing.assert_array_equal(record["kink_indices"], [[b1_0]])
         assert record["n_kinks"] == 1
@@ -249,27 +249,27 @@ def test_kinks_are_reported_and_left_out(hidden):
 
 def test_no_kinks_for_smooth_activations_or_generic_points():
     X, Y, params, options, _ = kink_case("tanh")
-    assert nnpy.gradient_check(X, Y, params, options, [])["n_kinks"] == 0
+    assert nnparity_numpy.gradient_check(X, Y, params, options, [])["n_kinks"] == 0
     X, Y, params = make_problem([2, 4, 3, 1], "sigmoid", m=12, seed=9)
-    record = nnpy.gradient_check(X, Y, params, {}, [])
+    record = nnparity_numpy.gradient_check(X, Y, params, {}, [])
     assert record["n_kinks"] == 0 and record["kink_indices"].shape == (0, 1)
     assert record["difference"] == record["difference_all"]
 
 
 def test_grad_check_directions_must_be_positive():
     X, Y, params = make_problem([2, 3, 1], "sigmoid", m=5, seed=0)
-    with pytest.raises(nnpy.BadInput, match=r"^\[python\] gradient_check: 'grad_check_directions' must be"):
-        nnpy.gradient_check(X, Y, params, {"grad_check_mode": "fast", "grad_check_directions": 0}, [])
+    with pytest.raises(nnparity_numpy.BadInput, match=r"^\[python\] gradient_check: 'grad_check_directions' must be"):
+        nnparity_numpy.gradient_check(X, Y, params, {"grad_check_mode": "fast", "grad_check_directions": 0}, [])
 
 
 def mutated_copy(tmp_path, file, original, replacement):
-    """nnpy copied with one textual bug, imported under a module name of its own (as the harness does)."""
-    target = tmp_path / "nnpy_copy"
-    shutil.copytree(Path(nnpy.__file__).parent, target, ignore=shutil.ignore_patterns("__pycache__"))
+    """nnparity_numpy copied with one textual bug, imported under a module name of its own (as the harness does)."""
+    target = tmp_path / "nnparity_numpy_copy"
+    shutil.copytree(Path(nnparity_numpy.__file__).parent, target, ignore=shutil.ignore_patterns("__pycache__"))
     text = (target / file).read_text()
     assert text.count(original) == 1
     (target / file).write_text(text.replace(original, replacement))
-    name = f"nnpy_mutated_{tmp_path.name}"
+    name = f"nnparity_numpy_mutated_{tmp_path.name}"
     spec = importlib.util.spec_from_file_location(name, target / "__init__.py", submodule_search_locations=[str(target)])
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
@@ -291,7 +291,7 @@ def test_full_follows_a_bug_in_the_cost_like_plain(tmp_path, original, replaceme
     full = buggy.gradient_check(X, Y, params, dict(options, grad_check_mode="full"), [])
     assert plain["verdict"] == "bug"
     assert_same_approximation(full, plain, cost_of(X, Y, params, options, [], package=buggy))
-    assert nnpy.gradient_check(X, Y, params, options, [])["verdict"] == "correct"
+    assert nnparity_numpy.gradient_check(X, Y, params, options, [])["verdict"] == "correct"
 
 
 @pytest.mark.parametrize("output", ["sigmoid", "softmax"])
@@ -300,8 +300,8 @@ def test_full_equals_plain_without_hidden_layers(output):
     layer_dims = [4, 1 if output == "sigmoid" else 3]
     X, Y, params = make_problem(layer_dims, output, m=9, seed=13)
     options = {"output_activation": output, "lambd": 0.4}
-    plain = nnpy.gradient_check(X, Y, params, dict(options, grad_check_mode="plain"), [])
-    full = nnpy.gradient_check(X, Y, params, dict(options, grad_check_mode="full"), [])
+    plain = nnparity_numpy.gradient_check(X, Y, params, dict(options, grad_check_mode="plain"), [])
+    full = nnparity_numpy.gradient_check(X, Y, params, dict(options, grad_check_mode="full"), [])
     assert_same_approximation(full, plain, cost_of(X, Y, params, options, []))
-    fast = nnpy.gradient_check(X, Y, params, dict(options, grad_check_mode="fast", seed=2), [])
+    fast = nnparity_numpy.gradient_check(X, Y, params, dict(options, grad_check_mode="fast", seed=2), [])
     assert fast["verdict"] == plain["verdict"] == "correct"

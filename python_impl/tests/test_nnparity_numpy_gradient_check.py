@@ -10,10 +10,10 @@ import importlib
 import numpy as np
 import pytest
 
-import nnpy
-from nnpy_testing import load_dataset, make_masks, make_problem
+import nnparity_numpy
+from nnparity_numpy_testing import load_dataset, make_masks, make_problem
 
-gradient_check_module = importlib.import_module("nnpy.gradient_check")
+gradient_check_module = importlib.import_module("nnparity_numpy.gradient_check")
 
 HIDDEN = ["relu", "leaky_relu", "tanh", "sigmoid"]
 OUTPUT = ["sigmoid", "softmax"]
@@ -36,7 +36,7 @@ def test_gradient_check_every_pair(hidden, output, lambd, keep_prob):
         masks = make_masks(layer_dims, 10, keep_prob, seed=depth) if keep_prob < 1 else []
         options = {"hidden_activation": hidden, "output_activation": output, "lambd": lambd,
                    "keep_prob": keep_prob, "grad_check_mode": "plain"}
-        record = nnpy.gradient_check(X, Y, params, options, masks)
+        record = nnparity_numpy.gradient_check(X, Y, params, options, masks)
         assert record["difference"] <= 1e-7, (layer_dims, record["tensor_differences"])
         assert record["n_kinks"] == 0  # generic random data never sits within eps of a kink
         P = sum(layer_dims[l] * (layer_dims[l - 1] + 1) for l in range(1, len(layer_dims)))
@@ -51,8 +51,8 @@ def test_dropout_masks_really_enter_the_check():
     X, Y, params = make_problem(layer_dims, "sigmoid", m=10, seed=3)
     masks = make_masks(layer_dims, 10, 0.5, seed=3)
     base = {"hidden_activation": "tanh", "output_activation": "sigmoid", "grad_check_mode": "plain"}
-    with_dropout = nnpy.gradient_check(X, Y, params, dict(base, keep_prob=0.5), masks)
-    without = nnpy.gradient_check(X, Y, params, base, [])
+    with_dropout = nnparity_numpy.gradient_check(X, Y, params, dict(base, keep_prob=0.5), masks)
+    without = nnparity_numpy.gradient_check(X, Y, params, base, [])
     assert with_dropout["difference"] <= 1e-7
     assert not np.allclose(with_dropout["grad"], without["grad"])
 
@@ -60,7 +60,7 @@ def test_dropout_masks_really_enter_the_check():
 def scaled_backward(name, factor):
     """backward_propagation with one planted bug: grads[name] scaled by `factor`."""
     def buggy(*args):
-        grads = nnpy.backward_propagation(*args)
+        grads = nnparity_numpy.backward_propagation(*args)
         grads[name] = grads[name] * factor
         return grads
     return buggy
@@ -80,9 +80,9 @@ def test_planted_bug_is_caught_in_its_tensor_only(monkeypatch, mode, name):
     layer_dims = [3, 5, 1]
     X, Y, params = make_problem(layer_dims, "sigmoid", m=10, seed=2)
     options = {"grad_check_mode": mode, "seed": 0}
-    assert nnpy.gradient_check(X, Y, params, options, [])["verdict"] == "correct"
+    assert nnparity_numpy.gradient_check(X, Y, params, options, [])["verdict"] == "correct"
     monkeypatch.setattr(gradient_check_module, "backward_propagation_unchecked", scaled_backward(name, 2.0))
-    record = nnpy.gradient_check(X, Y, params, options, [])
+    record = nnparity_numpy.gradient_check(X, Y, params, options, [])
     verdicts = tensor_verdicts(record)
     assert record["verdict"] == verdicts[name] == "bug"
     assert all(verdict == "correct" for other, verdict in verdicts.items() if other != name), verdicts
@@ -105,7 +105,7 @@ def tiny_gradient_network():
 @pytest.mark.parametrize("mode", ["plain", "full", "fast"])
 def test_noise_floor_makes_unresolvable_tensors_indeterminate_not_bugs(mode):
     X, Y, params, options = tiny_gradient_network()
-    record = nnpy.gradient_check(X, Y, params, dict(options, grad_check_mode=mode), [])
+    record = nnparity_numpy.gradient_check(X, Y, params, dict(options, grad_check_mode=mode), [])
     verdicts = tensor_verdicts(record)
     noisy = [name for name in verdicts if record["tensor_differences"][name] > 1e-5]
     assert noisy  # e.g. dW1 and db1, differences ~1e-3
@@ -120,7 +120,7 @@ def test_noise_floor_makes_unresolvable_tensors_indeterminate_not_bugs(mode):
 def test_noise_floor_does_not_hide_a_planted_bug(monkeypatch, mode):
     X, Y, params, options = tiny_gradient_network()
     monkeypatch.setattr(gradient_check_module, "backward_propagation_unchecked", scaled_backward("dW2", 2.0))
-    record = nnpy.gradient_check(X, Y, params, dict(options, grad_check_mode=mode), [])
+    record = nnparity_numpy.gradient_check(X, Y, params, dict(options, grad_check_mode=mode), [])
     verdicts = tensor_verdicts(record)
     assert verdicts["dW2"] == "bug" and record["verdict"] == "bug"
     assert record["tensor_errors"]["dW2"] > 100 * record["tensor_noise"]["dW2"]
@@ -133,8 +133,8 @@ def test_noise_floor_by_hand():
     X = np.array([[1.0, -2.0]])
     Y = np.array([[1.0, 0.0]])
     params = {"W1": np.array([[0.5]]), "b1": np.array([[0.25]])}
-    options = nnpy.check_options("test", {"lambd": 0.3, "grad_check_epsilon": 1e-6})
-    AL, caches = nnpy.forward_propagation(X, params, "relu", "sigmoid", 1, [])
+    options = nnparity_numpy.check_options("test", {"lambd": 0.3, "grad_check_epsilon": 1e-6})
+    AL, caches = nnparity_numpy.forward_propagation(X, params, "relu", "sigmoid", 1, [])
     z = np.array([0.75, -0.75])
     a = 1 / (1 + np.exp(-z))
     losses = np.array([-np.log(a[0]), -np.log(1 - a[1])])
@@ -142,7 +142,7 @@ def test_noise_floor_by_hand():
     expected = 2.0 ** -52 * np.sqrt(2) * magnitude / 1e-6
     eta = gradient_check_module.finite_difference_noise(AL, Y, caches, params, options)
     assert eta == pytest.approx(expected, rel=1e-13)
-    record = nnpy.gradient_check(X, Y, params, dict(options, grad_check_mode="plain"), [])
+    record = nnparity_numpy.gradient_check(X, Y, params, dict(options, grad_check_mode="plain"), [])
     assert record["noise"] == pytest.approx(eta * np.sqrt(2), rel=1e-15)  # two compared components
     assert record["tensor_noise"] == pytest.approx({"dW1": eta, "db1": eta}, rel=1e-15)
 
@@ -167,7 +167,7 @@ def test_difference_is_zero_when_both_norms_are_zero():
     Y = np.array([[1.0, 0.0]])
     params = {"W1": np.array([[-1.0], [-2.0]]), "b1": np.array([[-1.0], [-1.0]]),
               "W2": np.zeros((1, 2)), "b2": np.zeros((1, 1))}
-    record = nnpy.gradient_check(X, Y, params, {"grad_check_mode": "plain"}, [])
+    record = nnparity_numpy.gradient_check(X, Y, params, {"grad_check_mode": "plain"}, [])
     assert record["tensor_differences"]["dW1"] == 0.0
     assert record["tensor_differences"]["db1"] == 0.0
     assert record["tensor_differences"]["dW2"] == 0.0

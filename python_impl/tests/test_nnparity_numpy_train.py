@@ -3,14 +3,14 @@
 import numpy as np
 import pytest
 
-import nnpy
-from nnpy_testing import load_dataset, make_problem
+import nnparity_numpy
+from nnparity_numpy_testing import load_dataset, make_problem
 
 
 def test_random_mini_batches_hand_example():
     X = np.array([[0.0, 1.0, 2.0, 3.0, 4.0], [10.0, 11.0, 12.0, 13.0, 14.0]])
     Y = np.array([[0.0, 1.0, 0.0, 1.0, 1.0]])
-    batches, ranges = nnpy.random_mini_batches(X, Y, np.array([2, 0, 3, 1, 4]), 2)
+    batches, ranges = nnparity_numpy.random_mini_batches(X, Y, np.array([2, 0, 3, 1, 4]), 2)
     assert ranges == [(0, 2), (2, 4), (4, 5)]
     np.testing.assert_array_equal(batches[0][0], [[2.0, 0.0], [12.0, 10.0]])
     np.testing.assert_array_equal(batches[0][1], [[0.0, 0.0]])
@@ -27,7 +27,7 @@ def test_full_batch_training_is_plain_gradient_descent():
     w, b = np.array([[0.3, -0.2]]), np.array([[0.1]])
     options = {"optimizer": "gd", "learning_rate": 0.5, "batch_size": 1000, "num_epochs": 4}
     identity = np.tile(np.arange(m)[:, None], (1, 4))
-    params, costs = nnpy.train(X, Y, {"W1": w, "b1": b}, options, identity, [])
+    params, costs = nnparity_numpy.train(X, Y, {"W1": w, "b1": b}, options, identity, [])
     expected_costs = []
     for _ in range(4):
         a = 1 / (1 + np.exp(-(w @ X + b)))
@@ -44,21 +44,21 @@ def test_full_batch_training_is_plain_gradient_descent():
 def reference_training(X, Y, params, options, permutations, masks):
     """CONTRACT.md's loop written out: permuted slices, mask columns e*m + j, t from 1 over the run."""
     m = X.shape[1]
-    state = nnpy.initialize_optimizer(params, options["optimizer"])
+    state = nnparity_numpy.initialize_optimizer(params, options["optimizer"])
     t = 0
     for epoch in range(permutations.shape[1]):
         order = permutations[:, epoch]
-        rate = nnpy.scheduled_learning_rate(options, epoch)
+        rate = nnparity_numpy.scheduled_learning_rate(options, epoch)
         for start in range(0, m, options["batch_size"]):
             end = min(start + options["batch_size"], m)
             columns = order[start:end]
             batch_masks = [mask[:, epoch * m + start:epoch * m + end] for mask in masks]
-            AL, caches = nnpy.forward_propagation(X[:, columns], params, options["hidden_activation"], "sigmoid",
+            AL, caches = nnparity_numpy.forward_propagation(X[:, columns], params, options["hidden_activation"], "sigmoid",
                                                   options.get("keep_prob", 1), batch_masks)
-            grads = nnpy.backward_propagation(AL, Y[:, columns], caches, options["hidden_activation"], "sigmoid",
+            grads = nnparity_numpy.backward_propagation(AL, Y[:, columns], caches, options["hidden_activation"], "sigmoid",
                                               options.get("lambd", 0), options.get("keep_prob", 1))
             t += 1
-            params, state = nnpy.update_parameters(params, grads, state, options, t, rate)
+            params, state = nnparity_numpy.update_parameters(params, grads, state, options, t, rate)
     return params
 
 
@@ -70,7 +70,7 @@ def test_mini_batches_masks_and_step_counter_follow_the_contract():
     permutations = np.array([[2, 4], [0, 3], [3, 0], [1, 1], [4, 2]])
     rng = np.random.default_rng(2)
     masks = [(rng.random((3, 10)) < 0.5).astype(float)]
-    trained, costs = nnpy.train(X, Y, params, options, permutations, masks)
+    trained, costs = nnparity_numpy.train(X, Y, params, options, permutations, masks)
     expected = reference_training(X, Y, params, options, permutations, masks)
     for name in params:
         np.testing.assert_allclose(trained[name], expected[name], rtol=1e-13, atol=1e-15)
@@ -80,8 +80,8 @@ def test_mini_batches_masks_and_step_counter_follow_the_contract():
     other = reference_training(X, Y, params, options, permutations, misaligned)
     assert not np.allclose(other["W1"], expected["W1"])
     # the reported cost is the no-dropout cost on the whole set, with the L2 term
-    _, caches = nnpy.forward_propagation(X, trained, "tanh", "sigmoid", 1, [])
-    assert costs[0, -1] == nnpy.compute_cost(caches[-1]["Z"], Y, "sigmoid", trained, 0.1)
+    _, caches = nnparity_numpy.forward_propagation(X, trained, "tanh", "sigmoid", 1, [])
+    assert costs[0, -1] == nnparity_numpy.compute_cost(caches[-1]["Z"], Y, "sigmoid", trained, 0.1)
 
 
 def test_step_counter_does_not_restart_each_epoch():
@@ -89,14 +89,14 @@ def test_step_counter_does_not_restart_each_epoch():
     X, Y, params = make_problem(layer_dims, "sigmoid", m=4, seed=5)
     options = {"optimizer": "adam", "learning_rate": 0.1, "batch_size": 2, "num_epochs": 2}
     permutations = np.tile(np.arange(4)[:, None], (1, 2))
-    trained, _ = nnpy.train(X, Y, params, options, permutations, [])
+    trained, _ = nnparity_numpy.train(X, Y, params, options, permutations, [])
     # restarting t at 1 in epoch 2 would be a different run
-    first, _ = nnpy.train(X, Y, params, dict(options, num_epochs=1), permutations[:, :1], [])
-    state = nnpy.initialize_optimizer(params, "adam")
+    first, _ = nnparity_numpy.train(X, Y, params, dict(options, num_epochs=1), permutations[:, :1], [])
+    state = nnparity_numpy.initialize_optimizer(params, "adam")
     for t, columns in ((1, [0, 1]), (2, [2, 3]), (3, [0, 1]), (4, [2, 3])):
-        AL, caches = nnpy.forward_propagation(X[:, columns], params, "relu", "sigmoid", 1, [])
-        grads = nnpy.backward_propagation(AL, Y[:, columns], caches, "relu", "sigmoid", 0, 1)
-        params, state = nnpy.update_parameters(params, grads, state, options, t, 0.1)
+        AL, caches = nnparity_numpy.forward_propagation(X[:, columns], params, "relu", "sigmoid", 1, [])
+        grads = nnparity_numpy.backward_propagation(AL, Y[:, columns], caches, "relu", "sigmoid", 0, 1)
+        params, state = nnparity_numpy.update_parameters(params, grads, state, options, t, 0.1)
         if t == 2:
             np.testing.assert_allclose(first["W1"], params["W1"], rtol=1e-14)
     np.testing.assert_allclose(trained["W1"], params["W1"], rtol=1e-14)
@@ -104,14 +104,14 @@ def test_step_counter_does_not_restart_each_epoch():
 
 def test_standalone_training_draws_and_learns():
     X, Y = load_dataset("blobs")
-    params = nnpy.initialize_parameters([2, 8, 1], "he", seed=0)
+    params = nnparity_numpy.initialize_parameters([2, 8, 1], "he", seed=0)
     options = {"optimizer": "adam", "learning_rate": 0.01, "batch_size": 64, "num_epochs": 30,
                "keep_prob": 0.9, "seed": 4}
-    trained, costs = nnpy.train(X, Y, params, options, None, None)
-    again, costs_again = nnpy.train(X, Y, params, options, [], [])
+    trained, costs = nnparity_numpy.train(X, Y, params, options, None, None)
+    again, costs_again = nnparity_numpy.train(X, Y, params, options, [], [])
     np.testing.assert_array_equal(costs, costs_again)  # the seed fixes every draw
     assert costs.shape == (1, 30) and costs[0, -1] < costs[0, 0]
-    other, costs_other = nnpy.train(X, Y, params, dict(options, seed=5), None, None)
+    other, costs_other = nnparity_numpy.train(X, Y, params, dict(options, seed=5), None, None)
     assert not np.array_equal(costs, costs_other)
 
 
@@ -119,11 +119,11 @@ def test_predict_and_accuracy_by_hand():
     # sigmoid: Z = x (W = 1, b = 0): x = 0 gives exactly 0.5, which is NOT > 0.5
     X = np.array([[-1.0, 0.0, 2.0]])
     params = {"W1": np.array([[1.0]]), "b1": np.array([[0.0]])}
-    np.testing.assert_array_equal(nnpy.predict(X, params, "relu", "sigmoid"), [[0.0, 0.0, 1.0]])
+    np.testing.assert_array_equal(nnparity_numpy.predict(X, params, "relu", "sigmoid"), [[0.0, 0.0, 1.0]])
     # softmax: Z = W x with rows [1, -1, 1]: ties between rows 0 and 2 resolve to row 0
     softmax_params = {"W1": np.array([[1.0], [-1.0], [1.0]]), "b1": np.zeros((3, 1))}
-    np.testing.assert_array_equal(nnpy.predict(X, softmax_params, "relu", "softmax"), [[1.0, 0.0, 0.0]])
-    assert nnpy.accuracy(np.array([[1.0, 0.0, 1.0, 1.0]]), np.array([[1.0, 1.0, 1.0, 0.0]])) == 0.5
+    np.testing.assert_array_equal(nnparity_numpy.predict(X, softmax_params, "relu", "softmax"), [[1.0, 0.0, 0.0]])
+    assert nnparity_numpy.accuracy(np.array([[1.0, 0.0, 1.0, 1.0]]), np.array([[1.0, 1.0, 1.0, 0.0]])) == 0.5
 
 
 def test_predict_uses_no_dropout_and_hidden_layers():
@@ -132,7 +132,7 @@ def test_predict_uses_no_dropout_and_hidden_layers():
               "W2": np.array([[1.0, -1.0]]), "b2": np.array([[-0.5]])}
     X = np.array([[-3.0, 0.2, 0.6, 3.0]])
     # z = [-3.5, -0.3, 0.1, 2.5] -> labels [0, 0, 1, 1]
-    np.testing.assert_array_equal(nnpy.predict(X, params, "relu", "sigmoid"), [[0.0, 0.0, 1.0, 1.0]])
+    np.testing.assert_array_equal(nnparity_numpy.predict(X, params, "relu", "sigmoid"), [[0.0, 0.0, 1.0, 1.0]])
 
 
 # ---- train_steps (CONTRACT.md 19b): the same loop as train, one record per listed update ----
@@ -166,8 +166,8 @@ def assert_same_record(actual, expected):
 
 def test_train_steps_recording_all_steps_reproduces_train():
     X, Y, params, options, permutations, masks = steps_problem()
-    trained, _ = nnpy.train(X, Y, params, options, permutations, masks)
-    records = nnpy.train_steps(X, Y, params, options, permutations, masks, list(range(9)), None)
+    trained, _ = nnparity_numpy.train(X, Y, params, options, permutations, masks)
+    records = nnparity_numpy.train_steps(X, Y, params, options, permutations, masks, list(range(9)), None)
     assert len(records) == 9
     for record in records:
         assert sorted(record) == ["after", "before"]
@@ -176,7 +176,7 @@ def test_train_steps_recording_all_steps_reproduces_train():
         assert sorted(record["after"]["grads"]) == sorted(record["before"]["v"]) == ["dW1", "dW2", "db1", "db2"]
     assert_same_tensors(records[-1]["after"]["params"], trained)  # bit for bit: one loop
     assert_same_tensors(records[0]["before"]["params"], params)
-    zeros = nnpy.initialize_optimizer(params, "adam")
+    zeros = nnparity_numpy.initialize_optimizer(params, "adam")
     assert_same_tensors(records[0]["before"]["v"], zeros["v"])
     assert_same_tensors(records[0]["before"]["s"], zeros["s"])
     for previous, record in zip(records, records[1:]):  # each update starts where the last one ended
@@ -191,14 +191,14 @@ def test_train_steps_record_matches_one_update_by_hand():
     """Update k = 4 (t = 5) is epoch 1's second batch: permuted positions 2..3, mask columns 7..8,
     the epoch-1 rate; its grads are backward at `before` on that batch."""
     X, Y, params, options, permutations, masks = steps_problem()
-    [record] = nnpy.train_steps(X, Y, params, options, permutations, masks, [4], None)
+    [record] = nnparity_numpy.train_steps(X, Y, params, options, permutations, masks, [4], None)
     before = record["before"]
     columns = permutations[2:4, 1]
     batch_masks = [mask[:, 7:9] for mask in masks]
-    AL, caches = nnpy.forward_propagation(X[:, columns], before["params"], "tanh", "sigmoid", 0.5, batch_masks)
-    grads = nnpy.backward_propagation(AL, Y[:, columns], caches, "tanh", "sigmoid", 0.1, 0.5)
-    params_after, state_after = nnpy.update_parameters(before["params"], grads, {"v": before["v"], "s": before["s"]},
-                                                       options, 5, nnpy.scheduled_learning_rate(options, 1))
+    AL, caches = nnparity_numpy.forward_propagation(X[:, columns], before["params"], "tanh", "sigmoid", 0.5, batch_masks)
+    grads = nnparity_numpy.backward_propagation(AL, Y[:, columns], caches, "tanh", "sigmoid", 0.1, 0.5)
+    params_after, state_after = nnparity_numpy.update_parameters(before["params"], grads, {"v": before["v"], "s": before["s"]},
+                                                       options, 5, nnparity_numpy.scheduled_learning_rate(options, 1))
     assert_same_tensors(record["after"]["grads"], grads)
     assert_same_tensors(record["after"]["params"], params_after)
     assert_same_tensors(record["after"]["v"], state_after["v"])
@@ -209,9 +209,9 @@ def test_train_steps_forced_from_recorded_states_is_bit_for_bit():
     for optimizer in ("gd", "momentum", "rmsprop", "adam"):
         X, Y, params, options, permutations, masks = steps_problem(optimizer)
         steps = np.arange(9, dtype=np.float64).reshape(-1, 1)  # the harness's form: an (S, 1) float column
-        recording = nnpy.train_steps(X, Y, params, options, permutations, masks, steps, [])
+        recording = nnparity_numpy.train_steps(X, Y, params, options, permutations, masks, steps, [])
         states = [record["before"] for record in recording]
-        forced = nnpy.train_steps(X, Y, params, options, permutations, masks, steps, states)
+        forced = nnparity_numpy.train_steps(X, Y, params, options, permutations, masks, steps, states)
         assert len(forced) == 9
         for got, recorded in zip(forced, recording):
             assert sorted(got) == ["after"]
@@ -220,38 +220,38 @@ def test_train_steps_forced_from_recorded_states_is_bit_for_bit():
 
 def test_train_steps_forced_mode_uses_the_given_state():
     X, Y, params, options, permutations, masks = steps_problem()
-    recording = nnpy.train_steps(X, Y, params, options, permutations, masks, [3, 7], None)
+    recording = nnparity_numpy.train_steps(X, Y, params, options, permutations, masks, [3, 7], None)
     zero = {name: np.zeros_like(value) for name, value in params.items()}
     states = [recording[0]["before"], dict(recording[1]["before"], params=zero)]
-    forced = nnpy.train_steps(X, Y, params, options, permutations, masks, [3, 7], states)
+    forced = nnparity_numpy.train_steps(X, Y, params, options, permutations, masks, [3, 7], states)
     assert_same_record(forced[0], {"after": recording[0]["after"]})
     assert not np.array_equal(forced[1]["after"]["params"]["W1"], recording[1]["after"]["params"]["W1"])
     # update 7 (t = 8) is epoch 2's second batch: positions 2..3, mask columns 12..13, the epoch-2 rate
     columns = permutations[2:4, 2]
-    AL, caches = nnpy.forward_propagation(X[:, columns], zero, "tanh", "sigmoid", 0.5, [masks[0][:, 12:14]])
-    grads = nnpy.backward_propagation(AL, Y[:, columns], caches, "tanh", "sigmoid", 0.1, 0.5)
+    AL, caches = nnparity_numpy.forward_propagation(X[:, columns], zero, "tanh", "sigmoid", 0.5, [masks[0][:, 12:14]])
+    grads = nnparity_numpy.backward_propagation(AL, Y[:, columns], caches, "tanh", "sigmoid", 0.1, 0.5)
     state = {"v": recording[1]["before"]["v"], "s": recording[1]["before"]["s"]}
-    expected, _ = nnpy.update_parameters(zero, grads, state, options, 8, nnpy.scheduled_learning_rate(options, 2))
+    expected, _ = nnparity_numpy.update_parameters(zero, grads, state, options, 8, nnparity_numpy.scheduled_learning_rate(options, 2))
     assert_same_tensors(forced[1]["after"]["grads"], grads)
     assert_same_tensors(forced[1]["after"]["params"], expected)
 
 
 def test_train_steps_listing_one_late_step_gives_the_same_record():
     X, Y, params, options, permutations, masks = steps_problem()
-    everything = nnpy.train_steps(X, Y, params, options, permutations, masks, list(range(9)), None)
-    [late] = nnpy.train_steps(X, Y, params, options, permutations, masks, [8], None)
+    everything = nnparity_numpy.train_steps(X, Y, params, options, permutations, masks, list(range(9)), None)
+    [late] = nnparity_numpy.train_steps(X, Y, params, options, permutations, masks, [8], None)
     assert_same_record(late, everything[8])
-    some = nnpy.train_steps(X, Y, params, options, permutations, masks, np.array([1, 5, 8]), None)
+    some = nnparity_numpy.train_steps(X, Y, params, options, permutations, masks, np.array([1, 5, 8]), None)
     for got, index in zip(some, (1, 5, 8)):
         assert_same_record(got, everything[index])
-    [forced] = nnpy.train_steps(X, Y, params, options, permutations, masks, [6], [everything[6]["before"]])
+    [forced] = nnparity_numpy.train_steps(X, Y, params, options, permutations, masks, [6], [everything[6]["before"]])
     assert_same_record(forced, {"after": everything[6]["after"]})
 
 
 def test_train_steps_forced_mode_skips_unlisted_updates(monkeypatch):
     import sys
 
-    module = sys.modules["nnpy.train"]
+    module = sys.modules["nnparity_numpy.train"]
     calls = []
     original = module.forward_propagation_unchecked
 
@@ -261,28 +261,28 @@ def test_train_steps_forced_mode_skips_unlisted_updates(monkeypatch):
 
     monkeypatch.setattr(module, "forward_propagation_unchecked", counting)
     X, Y, params, options, permutations, masks = steps_problem()
-    recording = nnpy.train_steps(X, Y, params, options, permutations, masks, [2, 6], None)
+    recording = nnparity_numpy.train_steps(X, Y, params, options, permutations, masks, [2, 6], None)
     assert calls == [2, 2, 1, 2, 2, 1, 2]  # recording trains up to the last listed update, then stops
     calls.clear()
-    nnpy.train_steps(X, Y, params, options, permutations, masks, [2, 6], [r["before"] for r in recording])
+    nnparity_numpy.train_steps(X, Y, params, options, permutations, masks, [2, 6], [r["before"] for r in recording])
     assert calls == [1, 2]  # forced: only the two listed updates (each epoch's last batch holds 1 example)
 
 
 def test_train_steps_standalone_draws_as_train():
     X, Y = load_dataset("blobs")
-    params = nnpy.initialize_parameters([2, 8, 1], "he", seed=0)
+    params = nnparity_numpy.initialize_parameters([2, 8, 1], "he", seed=0)
     options = {"optimizer": "adam", "learning_rate": 0.01, "batch_size": 64, "num_epochs": 3,
                "keep_prob": 0.9, "seed": 4}
-    trained, _ = nnpy.train(X, Y, params, options, None, None)
+    trained, _ = nnparity_numpy.train(X, Y, params, options, None, None)
     total = 3 * -(-X.shape[1] // 64)
-    records = nnpy.train_steps(X, Y, params, options, None, None, [0, total - 1], None)
+    records = nnparity_numpy.train_steps(X, Y, params, options, None, None, [0, total - 1], None)
     assert_same_tensors(records[-1]["after"]["params"], trained)
 
 
 def steps_error(call, argument):
     import re
 
-    with pytest.raises(nnpy.BadInput) as caught:
+    with pytest.raises(nnparity_numpy.BadInput) as caught:
         call()
     message = str(caught.value)
     assert re.match(rf"^\[python\] train_steps: '{re.escape(argument)}' must be .+; got .+$", message, re.S), message
@@ -295,7 +295,7 @@ def test_train_steps_errors_name_the_argument():
     def run(steps, states=None, **changes):
         arguments = dict(X=X, Y=Y, params=params, options=options, permutations=permutations, masks=masks)
         arguments.update(changes)
-        return lambda: nnpy.train_steps(*arguments.values(), steps, states)
+        return lambda: nnparity_numpy.train_steps(*arguments.values(), steps, states)
 
     assert "strictly increasing" in steps_error(run(None), "steps")
     for bad in ([], [9], [-1], [0.5], [3, 2], [2, 2], ["1"], [True], np.array([[0, 1]]), 3, np.array([np.nan])):
@@ -305,7 +305,7 @@ def test_train_steps_errors_name_the_argument():
     steps_error(run([0], options=dict(options, optimizer="sgd")), "optimizer")
     steps_error(run([0], permutations=permutations[:, :2]), "permutations")
     steps_error(run([0], masks=[masks[0][:, :10]]), "masks[0]")
-    recorded = nnpy.train_steps(X, Y, params, options, permutations, masks, [0, 1], None)
+    recorded = nnparity_numpy.train_steps(X, Y, params, options, permutations, masks, [0, 1], None)
     good = [record["before"] for record in recorded]
     steps_error(run([0, 1], good[:1]), "states")
     steps_error(run([0, 1], good[0]), "states")
