@@ -185,6 +185,21 @@ def command_merge(args) -> int:
     return 0
 
 
+def command_conform(args) -> int:
+    from .conform import conform, render
+
+    if len(args.impl) != 1:
+        print("nnparity conform: give the port to check as one --impl LANG=DIR", file=sys.stderr)
+        return 2
+    scenarios = _resolve_or_report(args.scenarios) if args.scenarios else None
+    if args.scenarios and scenarios is None:
+        return 2
+    (language, directory), = args.impl
+    findings, code = conform(language, directory, scenarios, args.timeout)
+    print("\n".join(render(language, directory, findings, code)))
+    return code
+
+
 def command_doctor(args) -> int:
     from .doctor import doctor
 
@@ -541,6 +556,13 @@ def build_parser() -> argparse.ArgumentParser:
                            help="seed for fast mode's directions (default: the scenario's); drawn once, given to every language")
     gradcheck.add_argument("--languages", type=_languages, default=list(LANGUAGES))
     gradcheck.set_defaults(handler=command_gradcheck)
+
+    conform = commands.add_parser("conform", help="check a port's files, functions and records before comparing numbers")
+    conform.add_argument("scenarios", nargs="*", help="scenario files or ids to run it on (default: two tiny built-in ones)")
+    conform.add_argument("--impl", type=_impl, action="append", default=[], metavar="LANG=DIR", required=True,
+                         help="the port to check (docs/PORTING.md)")
+    conform.add_argument("--timeout", type=_seconds, default=300.0, help="seconds the port may take per scenario")
+    conform.set_defaults(handler=command_conform)
 
     doctor = commands.add_parser("doctor", help="report R, Octave, rpy2, oct2py, BLAS and what is missing")
     doctor.add_argument("--languages", type=_languages, default=list(LANGUAGES), help="comma list (default: python,r,octave)")

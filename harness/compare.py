@@ -265,13 +265,16 @@ class ScenarioComparison:
     def disagreements(self) -> list[QuantityResult]:
         return [q for q in self.quantities if q.status in ("suspect", "no_majority")]
 
-    def not_compared(self) -> list[str]:
+    def not_compared(self, declared_absent=()) -> list[str]:
         """Why this comparison proves nothing somewhere: each stage that no two languages
-        compared, and each quantity that is not comparable (non-finite wherever it agrees)."""
+        compared, and each quantity that is not comparable (non-finite wherever it agrees).
+        `declared_absent`: stages a partial port declares it lacks, reported as such instead."""
         reasons = []
         if len(self.languages) < 2:
             return [f"only {', '.join(LANGUAGE_LABELS.get(l, l) for l in self.languages)} ran: nothing was compared"]
         for stage in STAGES:
+            if stage in declared_absent:
+                continue
             mine = [q for q in self.quantities if q.stage == stage]
             if not any(q.status in COMPARED for q in mine):
                 reasons.append(f"stage '{STAGE_LABELS[stage]}' was not compared in two languages")

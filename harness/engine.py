@@ -10,9 +10,9 @@ next call starts a fresh worker, so the next scenario runs normally.
 
 Wire format: frames of an 8-byte little-endian length and a pickle. Requests are
 ("load", language, impl_dir, scratch), ("call", function, args, nout), ("run", inputs),
-("version",), ("crossing", payload); replies ("ok", value) or ("error", kind, message) with kind
-"implementation" (the language raised: the engine is fine) or "engine" (the worker is broken and
-exits after replying).
+("version",), ("crossing", payload), ("provides", names); replies ("ok", value) or
+("error", kind, message) with kind "implementation" (the language raised: the engine is fine) or
+"engine" (the worker is broken and exits after replying).
 """
 
 from __future__ import annotations
@@ -251,6 +251,10 @@ class EngineAdapter(Adapter):
         self._ensure()
         return self._request(("version",), self.timeout, "version")
 
+    def provides(self, names) -> dict:
+        self._ensure()
+        return self._request(("provides", list(names)), self.timeout, "a look-up of its functions")
+
     def crossing_seconds(self, *payload) -> float:
         self._ensure()
         # The language's own bridge, timed inside the worker (the pipe to the worker is not counted).
@@ -292,6 +296,8 @@ def _serve() -> None:
                 reply = ("ok", adapter.version())
             elif kind == "crossing":
                 reply = ("ok", adapter.crossing_seconds(*body[0]))
+            elif kind == "provides":
+                reply = ("ok", adapter.provides(body[0]))
             else:
                 reply = ("error", "engine", f"unknown request {kind!r}")
         except AdapterError as error:

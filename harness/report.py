@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from . import LANGUAGE_LABELS
-from .record import STAGE_LABELS
+from .record import STAGE_LABELS, missing_stage
 
 
 def _label(language: str) -> str:
@@ -51,7 +51,7 @@ def verdict_row(run, position: int, total: int) -> dict:
             "stage": first.stage if first else None,
             "quantity": ",".join(first.quantities) if first else None,
             "diagnosis": first.diagnosis if first else "",
-            "message": run.error or ("engine failure: " + ", ".join(engines) if engines else "")}
+            "message": run.error or ("engine failure: " + ", ".join(engines) if engines else "; ".join(run.partial_notes))}
 
 
 def rows(runs, positions=None) -> list[dict]:
@@ -87,6 +87,10 @@ def rows(runs, positions=None) -> list[dict]:
                 table.append(dict(base, language=language, quantity=stage, stage=stage, status="error", message=message))
         for reason in run.inconclusive:
             table.append(dict(base, language=None, quantity=None, stage=None, status="inconclusive", message=reason))
+        for language, stages in run.partial.items():  # a partial port's absent stages: stated, not passed
+            for stage in stages:
+                table.append(dict(base, language=language, quantity=None, stage=stage, status="not_compared",
+                                  message=f"partial port: stage {stage} not compared (declared absent in its nnparity.toml)"))
         for entry in run.stale:
             table.append(dict(base, language=entry.language, quantity=entry.quantity, stage=None, status="stale",
                               message=f"known difference now agrees: {entry.reason} ({entry.source})"))
@@ -169,6 +173,8 @@ def _cell(run, language) -> str:
     if blame:
         expected = all(run.is_expected(q) for q in run.comparison.quantities if q.suspect == language)
         return ("expected: " if expected else "SUSPECT: ") + STAGE_LABELS[blame.stage]
+    if result.not_provided:
+        return "agrees (partial port)"
     return "agrees"
 
 
@@ -197,7 +203,13 @@ def details(run) -> list[str]:
     if run.error:
         return [f"  {run.error}"]
     for language, errors in run.language_errors.items():
+        missing = [stage for stage, message in errors.items() if message == missing_stage(stage, _label(language))]
+        if missing:  # one line for the stages a port left out without a word
+            lines.append(f"  {_label(language)} returned no {', '.join(missing)} and no error for "
+                         f"{'it' if len(missing) == 1 else 'them'} (a port declares the stages it lacks in its nnparity.toml)")
         for stage, message in errors.items():
+            if stage in missing:
+                continue
             if stage == "engine":
                 lines.append(f"  {_label(language)} engine failure: {message}")
             elif stage == "load":
@@ -244,6 +256,10 @@ def summary(runs, languages) -> list[str]:
         for run in failing:
             lines.append(f"{run.scenario.id}:")
             lines += details(run)
+    partial = dict.fromkeys(note for run in runs for note in run.partial_notes)
+    if partial:  # the same for every scenario of a port: said once
+        lines.append("")
+        lines += list(partial)
     expected = [(r, e) for r in runs for e, _ in r.expected]
     if expected:
         lines.append("")
@@ -258,4 +274,6 @@ def closing_line(runs) -> str:
     passed = sum(run.passed for run in runs)
     inconclusive = sum(run.verdict == "INCONCLUSIVE" for run in runs)
     line = f"{passed} passed, {len(runs) - passed} failed"
-    return line + (f" ({inconclusive} of them inconclusive: not compared in two languages)" if inconclusive else "")
+    line += f" ({inconclusive} of them inconclusive: not compared in two languages)" if inconclusive else ""
+    partial = dict.fromkeys(note for run in runs for note in run.partial_notes)
+    return line + (f" — {'; '.join(partial)}" if partial else "")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from . import EXIT_CODES, LANGUAGES  # noqa: F401 - EXIT_CODES documents exit_code
+from . import EXIT_CODES, LANGUAGE_LABELS, LANGUAGES  # noqa: F401 - EXIT_CODES documents exit_code
 from .adapters.base import Adapter, AdapterError, LanguageResult, make_adapter
 from .engine import EngineError
 from .record import as_array
@@ -60,8 +60,21 @@ class ScenarioRun:
         non-finite wherever it agrees), less what the scenario declares it expects."""
         if self.comparison is None:
             return []
-        return [reason for reason in self.comparison.not_compared()
+        absent = {stage for stages in self.partial.values() for stage in stages}
+        return [reason for reason in self.comparison.not_compared(absent)
                 if not any(fnmatch.fnmatchcase(reason.split(" ")[0], glob) for glob in self.scenario.expect_not_comparable)]
+
+    @property
+    def partial(self) -> dict:
+        """language -> the stages its port declares it does not provide (nnparity.toml): never
+        compared in that language, and said so in the summary and the JSON (docs/PORTING.md:
+        the run passes with that note when everything declared agrees)."""
+        return {lang: res.not_provided for lang, res in self.results.items() if res.not_provided}
+
+    @property
+    def partial_notes(self) -> list[str]:
+        return [f"partial port: stages {', '.join(stages)} not compared in {LANGUAGE_LABELS.get(lang, lang)} "
+                "(its nnparity.toml declares them absent)" for lang, stages in self.partial.items()]
 
     @property
     def engine_failed(self) -> bool:

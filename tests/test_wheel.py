@@ -97,7 +97,9 @@ def test_sdist_and_wheel_install_into_a_fresh_venv_and_run_anywhere(tmp_path):
     assert done.returncode == 0, report
     assert "everything is in place" in done.stdout, report
 
-    # --- spot for `nnparity conform` (added by the lead once the conform command is merged) ---
+    # A user's own port, checked by the installed package: the example partial port in R.
+    done, report = run([nnparity, "conform", "--impl", f"r={REPO_ROOT / 'examples' / 'tinynet_r'}"], elsewhere, env)
+    assert done.returncode == 0, report
 
     # The sdist installs on its own too (pip builds it; the dependencies are already there), with
     # the same bundle: the files are checked rather than running the engines a second time.

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import numpy as np
 
-from .. import IMPL_DIRS
+from .. import IMPL_DIRS, LANGUAGE_LABELS
 from ..draws import ScenarioInputs
-from ..record import STAGES, as_array, check_stage, normalise  # noqa: F401 - as_array re-exported
+from ..port import ManifestError, read_port
+from ..record import STAGES, as_array, check_record, normalise  # noqa: F401 - as_array re-exported
 
 
 
@@ -34,16 +35,23 @@ class LanguageResult:
     errors: dict[str, str] = field(default_factory=dict)  # stage (or "bridge") -> message
     seconds: float = 0.0
     bridge_calls: int = 0
+    # Stages the port declares it does not provide (its nnparity.toml): reported as not compared.
+    not_provided: tuple = ()
 
 
 class Adapter(ABC):
     language: str = ""
+    port = None  # read in __init__; None (a stand-in that skips it) counts as a complete port
 
     def __init__(self, impl_dir: Path | None = None, timeout: float = 900.0, scratch: str | None = None):
         self.scratch = scratch  # a folder of the engine's own for temporary files
         self.impl_dir = Path(impl_dir or IMPL_DIRS[self.language]).resolve()
         self.timeout = timeout
         self.calls = 0
+        try:  # read on both sides of an engine: the worker loads the entry, the harness checks the stages
+            self.port = read_port(self.impl_dir, self.language)
+        except ManifestError as error:
+            raise AdapterError(f"[{LANGUAGE_LABELS[self.language]}] {error}") from error
 
     @abstractmethod
     def _run_scenario(self, inputs: ScenarioInputs) -> dict:
@@ -55,6 +63,10 @@ class Adapter(ABC):
 
     def version(self) -> str:
         return ""
+
+    def provides(self, names) -> dict:
+        """name -> whether the implementation defines a function of that name (nnparity conform)."""
+        raise NotImplementedError
 
     def crossing_seconds(self, *payload) -> float:
         """Time to send `payload` into the language and get a scalar back, doing nothing with it."""
@@ -75,29 +87,39 @@ class Adapter(ABC):
         its schema, every failure a reported error of its own (the engine's under "engine")."""
         from ..engine import EngineError  # the engine module builds on this one
 
-        result = LanguageResult(self.language)
+        declared = self.port.stages if self.port else STAGES
+        result = LanguageResult(self.language, not_provided=self.port.absent if self.port else ())
         try:
             record = produce()
         except EngineError as error:
             result.errors["engine"] = str(error)
-            record = {}
+            return result
         except Exception as error:  # noqa: BLE001 - any failure is reported, never raised
             result.errors["bridge"] = f"{type(error).__name__}: {error}".strip()
-            record = {}
-        record = normalise(record) if isinstance(record, dict) else {}
+            return result
+        if not isinstance(record, dict):
+            result.errors["run_scenario"] = (f"[{LANGUAGE_LABELS[self.language]}] run_scenario must return a record "
+                                             f"(dict / named list / struct); got {type(record).__name__}")
+            return result
+        record = normalise(record)
         errors = record.get("errors")
         for stage, message in (errors if isinstance(errors, dict) else {}).items():
-            result.errors[stage] = str(message)
+            # A stage the port declares absent is neither compared nor its error (a shim may raise there).
+            if stage not in result.not_provided:
+                result.errors[stage] = str(message)
         layer_dims = [inputs.X.shape[0]] + [inputs.params[f"W{l}"].shape[0] for l in range(1, len(inputs.params) // 2 + 1)]
-        for stage in STAGES:
-            if record.get(stage) is None:
-                continue
-            # Checked at the boundary: a malformed stage is that language's reported error.
-            problems = check_stage(stage, record[stage], layer_dims, inputs.m, int(inputs.options.get("num_epochs", 1)))
-            if problems:
-                result.errors[stage] = f"[{self.language}] malformed {stage} result: " + "; ".join(problems[:4]) + (
-                    f" (+{len(problems) - 4} more)" if len(problems) > 4 else "")
-            else:
+        # Checked at the boundary: a malformed stage, or a declared one that is not there, is that
+        # language's reported error.
+        problems = check_record(record, declared, layer_dims, inputs.m, int(inputs.options.get("num_epochs", 1)),
+                                LANGUAGE_LABELS[self.language])
+        for stage in declared:
+            found = problems.get(stage)
+            if found and record.get(stage) is None:  # neither returned nor reported as an error
+                result.errors[stage] = found[0]
+            elif found:
+                result.errors[stage] = (f"[{self.language}] malformed {stage} result: " + "; ".join(found[:4])
+                                        + (f" (+{len(found) - 4} more)" if len(found) > 4 else ""))
+            elif record.get(stage) is not None:
                 result.stages[stage] = record[stage]
         return result
 

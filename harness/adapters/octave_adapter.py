@@ -122,6 +122,10 @@ class OctaveAdapter(Adapter):
         self.session.feval("nnparity_noop", *[to_octave(item) for item in payload], nout=1)
         return time.perf_counter() - start
 
+    def provides(self, names) -> dict:
+        # A function of the port is a file of its folder (private/ helpers cannot be called from outside).
+        return {name: (self.impl_dir / f"{name}.m").is_file() for name in names}
+
     def call(self, function: str, *args, nout: int = 1):
         from oct2py import Oct2PyError
 

@@ -20,32 +20,38 @@ class PythonAdapter(Adapter):
 
     def __init__(self, impl_dir=None, **kwargs):
         super().__init__(impl_dir, **kwargs)
-        package_dir = self.impl_dir / "nnparity_numpy"
-        if not (package_dir / "__init__.py").is_file():
-            raise AdapterError(f"[python] no package at {package_dir}")
-        for source in sorted(package_dir.rglob("*.py")):
+        entry = self.port.entry_path  # a package folder (the reference's) or one module file (a shim)
+        package = entry.is_dir()
+        init = entry / "__init__.py" if package else entry
+        if not init.is_file() or init.suffix != ".py":
+            raise AdapterError(f"[python] no package or module at {entry}")
+        for source in sorted((entry if package else self.impl_dir).rglob("*.py")):
             try:  # every file compiles, whether or not a scenario imports it
                 compile(source.read_bytes(), str(source), "exec")
             except (SyntaxError, ValueError) as error:
                 raise AdapterError(f"[python] the implementation does not parse: {source}: {error}") from error
         # A unique name per load: the repository's package and mutated copies live side by side.
         name = f"_nnparity_impl_{next(_module_numbers)}"
-        spec = importlib.util.spec_from_file_location(name, package_dir / "__init__.py",
-                                                      submodule_search_locations=[str(package_dir)])
+        spec = importlib.util.spec_from_file_location(name, init, submodule_search_locations=[str(entry)] if package else None)
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
         try:
             spec.loader.exec_module(module)
         except Exception as error:
             del sys.modules[name]
-            raise AdapterError(f"[python] cannot import {package_dir}: {error}") from error
+            raise AdapterError(f"[python] cannot import {entry}: {error}") from error
         self.module = module
 
     def version(self) -> str:
         return f"numpy {np.__version__}, Python {sys.version.split()[0]}"
 
+    def provides(self, names) -> dict:
+        return {name: callable(getattr(self.module, name, None)) for name in names}
+
     def call(self, function: str, *args, nout: int = 1):
         self.calls += 1
+        if not callable(getattr(self.module, function, None)):  # the implementation's error, not the engine's
+            raise AdapterError(f"[python] the implementation has no function {function}()")
         # Overflow and NaN are results here, compared like any other, not warnings for the terminal.
         with np.errstate(all="ignore"):
             return normalise(getattr(self.module, function)(*args))

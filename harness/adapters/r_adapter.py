@@ -41,9 +41,9 @@ class RAdapter(Adapter):
         super().__init__(impl_dir, **kwargs)
         r = _rpy2()
         ro = r["ro"]
-        loader = self.impl_dir / "load.R"
+        loader = self.port.entry_path  # load.R, or a port's shim (nnparity.toml)
         if not loader.is_file():
-            raise AdapterError(f"[R] no load.R in {self.impl_dir}")
+            raise AdapterError(f"[R] no {self.port.entry} in {self.impl_dir}")
         problems = []
         for source in sorted(self.impl_dir.rglob("*.R")):
             try:  # every file parses, whether or not a scenario calls what it defines
@@ -55,9 +55,13 @@ class RAdapter(Adapter):
         try:
             scratch = ro.r["new.env"]()
             ro.r["sys.source"](str(loader), envir=scratch)
+            if "load_nnparity_r" not in scratch:
+                raise AdapterError(f"[R] {loader} does not define load_nnparity_r(dir)")
             self.env = scratch["load_nnparity_r"](str(self.impl_dir))
         except r["RRuntimeError"] as error:
             raise AdapterError(f"[R] cannot load {self.impl_dir}: {str(error).strip()}") from error
+        if not isinstance(self.env, ro.Environment):
+            raise AdapterError(f"[R] load_nnparity_r(dir) in {loader} must return an environment; got {type(self.env).__name__}")
 
     # -- conversion -------------------------------------------------------------------------
     def to_r(self, value):
@@ -102,12 +106,25 @@ class RAdapter(Adapter):
         return as_array(array)
 
     # -- calls ------------------------------------------------------------------------------
+    def provides(self, names) -> dict:
+        r = _rpy2()
+        if "defined" not in r:
+            # Only the implementation's own environment: stats::predict must not count as the port's.
+            r["defined"] = r["ro"].r("function(names, env) vapply(names, function(n) exists(n, envir = env, "
+                                     "mode = 'function', inherits = FALSE), logical(1))")
+        defined = r["defined"](r["ro"].StrVector(list(names)), self.env)
+        return {name: bool(flag) for name, flag in zip(names, defined)}
+
     def call(self, function: str, *args, nout: int = 1):
         r = _rpy2()
         self.calls += 1
         r["console"].clear()
         try:
-            return self.from_r(self.env[function](*[self.to_r(arg) for arg in args]))
+            target = self.env[function]  # its own environment only (rpy2 looks in that frame)
+        except KeyError:  # the implementation's error, not the engine's
+            raise AdapterError(f"[R] the implementation has no function {function}()") from None
+        try:
+            return self.from_r(target(*[self.to_r(arg) for arg in args]))
         except r["RRuntimeError"] as error:
             raise AdapterError(str(error).strip() or "".join(r["console"]).strip()) from error
 
