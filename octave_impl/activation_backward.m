@@ -12,8 +12,6 @@ function dZ = activation_backward (dA, Z, activation)
   if (nargin != 3)
     print_usage ();
   endif
-  ## Cheap checks only (few builtin calls, sizes read once): the training loop runs this once per
-  ## hidden layer and update.
   [n, m, more] = size (Z);
   if (! (isnumeric (Z) && isreal (Z) && more == 1))
     bad_input (fname, "Z", "a real numeric matrix", describe_value (Z));
@@ -22,21 +20,9 @@ function dZ = activation_backward (dA, Z, activation)
   if (! (isnumeric (dA) && isreal (dA) && more_dA == 1 && n_dA == n && m_dA == m))
     bad_input (fname, "dA", sprintf ("a real %dx%d matrix (the shape of Z)", n, m), describe_value (dA));
   endif
-  switch (activation)
-    case "relu"
-      dZ = dA .* (Z > 0);
-    case "leaky_relu"
-      dZ = dA .* ((Z > 0) + 0.01 * (Z <= 0));
-    case "tanh"
-      A = tanh (Z);
-      dZ = dA .* (1 - A .^ 2);
-    case "sigmoid"
-      s = 1 ./ (1 + exp (-Z));
-      dZ = dA .* s .* (1 - s);
-    otherwise
-      ## Not a known name as such: check_choice raises, or unwraps a 1x1 cell holding one.
-      dZ = activation_backward (dA, Z, check_choice (fname, "activation", activation, {"relu", "leaky_relu", "tanh", "sigmoid"}));
-  endswitch
+  ## check_choice raises, or unwraps a 1x1 cell holding a known name.
+  activation = check_choice (fname, "activation", activation, {"relu", "leaky_relu", "tanh", "sigmoid"});
+  dZ = activation_backward_unchecked (dA, Z, activation);
 endfunction
 
 %!shared Z, dA

@@ -15,20 +15,9 @@ function A = activation_forward (Z, activation)
   if (! (isnumeric (Z) && isreal (Z) && ndims (Z) == 2))
     bad_input (fname, "Z", "a real numeric matrix", describe_value (Z));
   endif
-  switch (activation)
-    case "relu"
-      A = max (Z, 0);
-      A(isnan (Z)) = NaN;   # Octave's max drops NaN; numpy and R keep it
-    case "leaky_relu"
-      A = max (Z, 0.01 * Z);
-    case "tanh"
-      A = tanh (Z);
-    case "sigmoid"
-      A = 1 ./ (1 + exp (-Z));
-    otherwise
-      ## Not a known name as such: check_choice raises, or unwraps a 1x1 cell holding one.
-      A = activation_forward (Z, check_choice (fname, "activation", activation, {"relu", "leaky_relu", "tanh", "sigmoid"}));
-  endswitch
+  ## check_choice raises, or unwraps a 1x1 cell holding a known name.
+  activation = check_choice (fname, "activation", activation, {"relu", "leaky_relu", "tanh", "sigmoid"});
+  A = activation_forward_unchecked (Z, activation);
 endfunction
 
 %!shared Z

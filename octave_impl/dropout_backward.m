@@ -9,7 +9,7 @@ function dA = dropout_backward (dA, mask, keep_prob)
     print_usage ();
   endif
   keep_prob = check_dropout (fname, "dA", dA, mask, keep_prob);
-  dA = dA .* mask / keep_prob;
+  dA = dropout_backward_unchecked (dA, mask, keep_prob);
 endfunction
 
 %!assert (dropout_backward ([1 -2; 3 4], [0 1; 1 0], 0.5), [0 -4; 6 0])

@@ -10,7 +10,7 @@ function A = dropout_forward (A, mask, keep_prob)
     print_usage ();
   endif
   keep_prob = check_dropout (fname, "A", A, mask, keep_prob);
-  A = A .* mask / keep_prob;
+  A = dropout_forward_unchecked (A, mask, keep_prob);
 endfunction
 
 %!test

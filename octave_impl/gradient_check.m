@@ -215,10 +215,10 @@ endfunction
 %! rand ("state", 42);
 
 %!test
-%! ## The check can fail: a copy of linear_backward without 1/m in db (the book's Python
+%! ## The check can fail: a copy of linear_backward_unchecked without 1/m in db (the book's Python
 %! ## softmax bug) shadows the real one; every mode sees the difference jump far above the
 %! ## bands, and "fast" checks the buggy db tensors in full.
-%! mutant = install_test_mutant ("linear_backward", "db = (1 / m) * sum (dZ, 2);", "db = sum (dZ, 2);");
+%! mutant = install_test_mutant ("linear_backward_unchecked", "db = (1 / m) * sum (dZ, 2);", "db = sum (dZ, 2);");
 %! unwind_protect
 %!   randn ("state", 5); rand ("state", 5);
 %!   X = randn (2, 6); Y = [0 1 2 2 1 0];
@@ -239,7 +239,7 @@ endfunction
 %!test
 %! ## Planted bug, a whole tensor scaled by 2 (the classic exercise's dW2 bug): plain, full and
 %! ## fast all flag exactly that tensor; fast checks only it in full.
-%! mutant = install_test_mutant ("linear_backward", "dA_prev = W' * dZ;", ...
+%! mutant = install_test_mutant ("linear_backward_unchecked", "dA_prev = W' * dZ;", ...
 %!                               "dA_prev = W' * dZ; if (isequal (size (W), [1 4])) dW = 2 * dW; endif");
 %! unwind_protect
 %!   randn ("state", 6); rand ("state", 6);
@@ -264,7 +264,7 @@ endfunction
 %! ## largest entry: fast flags that tensor, checks it in full and the worst component is the
 %! ## planted one; the other tensors pass directionally. "full" (equal to plain, tested above)
 %! ## finds the same.
-%! mutant = install_test_mutant ("linear_backward", "dA_prev = W' * dZ;", ...
+%! mutant = install_test_mutant ("linear_backward_unchecked", "dA_prev = W' * dZ;", ...
 %!   "dA_prev = W' * dZ; if (isequal (size (W), [50 100])) dW(7, 13) += 0.5 * max (abs (dW(:))); endif");
 %! unwind_protect
 %!   randn ("state", 7); rand ("state", 7);
@@ -423,7 +423,7 @@ endfunction
 %!   endfor
 %! endfor
 %! assert (all (strcmp (struct2cell (r.tensor_modes), "directional")));   # no fallback on rounding alone
-%! mutant = install_test_mutant ("linear_backward", "dA_prev = W' * dZ;", ...
+%! mutant = install_test_mutant ("linear_backward_unchecked", "dA_prev = W' * dZ;", ...
 %!                               "dA_prev = W' * dZ; if (isequal (size (W), [5 2])) dW = 10 * dW; endif");
 %! unwind_protect
 %!   for mode = {"plain", "full", "fast"}

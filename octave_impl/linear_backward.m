@@ -14,8 +14,6 @@ function [dA_prev, dW, db] = linear_backward (dZ, cache, lambd)
   if (nargin < 3)
     lambd = 0;
   endif
-  ## Cheap checks only (few builtin calls, sizes read once, no isequal, an m-file): the training
-  ## loop runs this once per layer and update.
   if (! (isa (lambd, "double") && isscalar (lambd) && isreal (lambd) && lambd >= 0 && lambd < Inf))
     lambd = check_number (fname, "lambd", lambd, "a finite number >= 0", @(x) x >= 0);   # converts, or raises
   endif
@@ -31,10 +29,7 @@ function [dA_prev, dW, db] = linear_backward (dZ, cache, lambd)
     bad_input (fname, "dZ", sprintf ("a real %dx%d matrix (rows of W x columns of A_prev)", rows (W), columns (A_prev)), ...
                describe_value (dZ));
   endif
-
-  dW = (1 / m) * dZ * A_prev' + (lambd / m) * W;
-  db = (1 / m) * sum (dZ, 2);
-  dA_prev = W' * dZ;
+  [dA_prev, dW, db] = linear_backward_unchecked (dZ, cache, lambd);
 endfunction
 
 %!test

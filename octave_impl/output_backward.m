@@ -9,8 +9,8 @@ function dZL = output_backward (AL, Y, output_activation)
   if (nargin != 3)
     print_usage ();
   endif
-  ## Cheap checks only (few builtin calls): the training loop runs this once per update. Labels
-  ## that are not plainly valid doubles go through check_labels, which converts or rejects them.
+  ## Labels that are not plainly valid doubles go through check_labels, which converts or
+  ## rejects them.
   sigmoid = strcmp (output_activation, "sigmoid");   # false for anything but that name
   if (! (sigmoid || strcmp (output_activation, "softmax")))
     output_activation = check_choice (fname, "output_activation", output_activation, {"sigmoid", "softmax"});
@@ -27,12 +27,7 @@ function dZL = output_backward (AL, Y, output_activation)
          && (sigmoid && all (Y == 0 | Y == 1) || ! sigmoid && all (Y >= 0 & Y < n & Y == fix (Y)))))
     Y = check_labels (fname, Y, m, output_activation, n);
   endif
-
-  if (sigmoid)
-    dZL = AL - Y;
-  else
-    dZL = AL - one_hot (Y, rows (AL));
-  endif
+  dZL = output_backward_unchecked (AL, Y, output_activation);
 endfunction
 
 %!assert (output_backward ([0.8 0.4 0.5], [1 0 1], "sigmoid"), [-0.2 0.4 -0.5], 1e-15)

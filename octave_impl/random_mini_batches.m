@@ -23,17 +23,7 @@ function [mini_batches, ranges] = random_mini_batches (X, Y, permutation, batch_
                strjoin (arrayfun (@num2str, order(1:min (m, 10)) - 1, "UniformOutput", false), " ")));
   endif
   batch_size = check_integer (fname, "batch_size", batch_size, 1);
-
-  X_shuffled = X(:, order);
-  Y_shuffled = Y(:, order);
-  starts = 0:batch_size:m-1;
-  stops = min (starts + batch_size, m);
-  ranges = [starts', stops'];
-  mini_batches = cell (1, numel (starts));
-  for k = 1:numel (starts)
-    columns_k = starts(k) + 1 : stops(k);
-    mini_batches{k} = struct ("X", X_shuffled(:, columns_k), "Y", Y_shuffled(:, columns_k));
-  endfor
+  [mini_batches, ranges] = random_mini_batches_unchecked (X, Y, permutation, batch_size);
 endfunction
 
 %!test

@@ -12,9 +12,7 @@ function A = softmax_forward (Z)
   if (! (isnumeric (Z) && isreal (Z) && ndims (Z) == 2 && ! isempty (Z)))
     bad_input (fname, "Z", "a non-empty real numeric matrix", describe_value (Z));
   endif
-  shifted = Z - max (Z, [], 1);
-  E = exp (shifted);
-  A = E ./ sum (E, 1);
+  A = softmax_forward_unchecked (Z);
 endfunction
 
 %!test

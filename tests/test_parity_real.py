@@ -82,8 +82,8 @@ def test_a_known_difference_that_agrees_fails_as_stale():
 def test_a_listed_difference_is_expected_not_failed(tmp_path):
     broken = tmp_path / "octave_impl"
     shutil.copytree(IMPL_DIRS["octave"], broken)
-    source = (broken / "linear_backward.m").read_text()
-    (broken / "linear_backward.m").write_text(source.replace("db = (1 / m) * sum (dZ, 2);", "db = sum (dZ, 2);"))
+    source = (broken / "private" / "linear_backward_unchecked.m").read_text()
+    (broken / "private" / "linear_backward_unchecked.m").write_text(source.replace("db = (1 / m) * sum (dZ, 2);", "db = sum (dZ, 2);"))
     scenario = select(load_suite(), ["spiral-relu-softmax-gd"])[0]
     known = [KnownDifference("octave", scenario.id, "*", "planted for this test", "test")]
     runs = run_suite([scenario], LANGUAGES, known, impl_dirs={"octave": broken})

@@ -4,21 +4,20 @@
 ## valid (the training loop, the gradient check): the same pass, the same result. dZL from
 ## output_backward, then linear_backward for each layer from L down to 1; a hidden layer's
 ## incoming dA first goes back through dropout (the cached mask, when KEEP_PROB < 1) and then
-## activation_backward. GRADS is a struct dW1, db1, ..., dWL, dbL in that order. The per-layer
-## contract functions it calls keep their own few cheap shape checks; options, labels and caches
-## are checked once, by the caller.
+## activation_backward. GRADS is a struct dW1, db1, ..., dWL, dbL in that order. It calls the
+## layer functions' unchecked twins: options, labels and caches are checked once, by the caller.
 
 function grads = backward_propagation_unchecked (AL, Y, caches, hidden_activation, output_activation, lambd, keep_prob)
   L = numel (caches);
   g = cell (2 * L, 1);   # dW1, db1, ..., dWL, dbL
-  dZ = output_backward (AL, Y, output_activation);
-  [dA, g{2*L-1}, g{2*L}] = linear_backward (dZ, caches{L}.linear_cache, lambd);
+  dZ = output_backward_unchecked (AL, Y, output_activation);
+  [dA, g{2*L-1}, g{2*L}] = linear_backward_unchecked (dZ, caches{L}.linear_cache, lambd);
   for l = L-1:-1:1
     if (keep_prob < 1)
-      dA = dropout_backward (dA, caches{l}.mask, keep_prob);
+      dA = dropout_backward_unchecked (dA, caches{l}.mask, keep_prob);
     endif
-    dZ = activation_backward (dA, caches{l}.Z, hidden_activation);
-    [dA, g{2*l-1}, g{2*l}] = linear_backward (dZ, caches{l}.linear_cache, lambd);
+    dZ = activation_backward_unchecked (dA, caches{l}.Z, hidden_activation);
+    [dA, g{2*l-1}, g{2*l}] = linear_backward_unchecked (dZ, caches{l}.linear_cache, lambd);
   endfor
   grads = cell2struct (g, gradient_names (L), 1);
 endfunction

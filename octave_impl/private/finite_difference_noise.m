@@ -19,7 +19,7 @@ function eta = finite_difference_noise (AL, Y, caches, params, options)
   A_prev = caches{L}.linear_cache.A_prev;
   W = caches{L}.linear_cache.W;
   b = caches{L}.linear_cache.b;
-  dZL = output_backward (AL, Y, options.output_activation);
+  dZL = output_backward_unchecked (AL, Y, options.output_activation);
   spread = abs (W) * abs (A_prev) + abs (b);
   cost_magnitude = (1 / m) * sum (cross_entropy_terms (ZL, Y, options.output_activation)) ...
                    + (1 / m) * sum (sum (abs (dZL) .* spread)) ...

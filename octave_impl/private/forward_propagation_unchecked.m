@@ -5,9 +5,8 @@
 ## the hidden layers l < L linear_forward, activation_forward and, when KEEP_PROB < 1, inverted
 ## dropout with masks{l}; the output layer's linear_forward and output_forward. CACHES is a 1 x L
 ## cell of structs linear_cache (A_prev, W, b), Z, mask ([] for the output layer and without
-## dropout). The per-layer contract functions it calls (linear_forward, activation_forward,
-## dropout_forward, softmax_forward) keep their own few cheap shape checks; options, data,
-## parameters and masks are checked once, by the caller.
+## dropout). It calls the layer functions' unchecked twins: options, data, parameters and masks
+## are checked once, by the caller.
 
 function [AL, caches] = forward_propagation_unchecked (X, params, hidden_activation, output_activation, keep_prob, masks)
   L = numfields (params) / 2;
@@ -15,16 +14,16 @@ function [AL, caches] = forward_propagation_unchecked (X, params, hidden_activat
   caches = cell (1, L);
   A = X;
   for l = 1:L-1
-    [Z, linear_cache] = linear_forward (A, params.(names{2*l-1}), params.(names{2*l}));
-    A = activation_forward (Z, hidden_activation);
+    [Z, linear_cache] = linear_forward_unchecked (A, params.(names{2*l-1}), params.(names{2*l}));
+    A = activation_forward_unchecked (Z, hidden_activation);
     mask = [];
     if (keep_prob < 1)
       mask = masks{l};
-      A = dropout_forward (A, mask, keep_prob);
+      A = dropout_forward_unchecked (A, mask, keep_prob);
     endif
     caches{l} = struct ("linear_cache", linear_cache, "Z", Z, "mask", mask);
   endfor
-  [Z, linear_cache] = linear_forward (A, params.(names{2*L-1}), params.(names{2*L}));
+  [Z, linear_cache] = linear_forward_unchecked (A, params.(names{2*L-1}), params.(names{2*L}));
   AL = output_forward (Z, output_activation);
   caches{L} = struct ("linear_cache", linear_cache, "Z", Z, "mask", []);
 endfunction

@@ -1,13 +1,14 @@
 ## AL = output_forward (ZL, output_activation)
 ##
 ## The output layer's activation of its logits ZL: softmax_forward for "softmax" (column-wise,
-## max-shifted), activation_forward (ZL, "sigmoid") for "sigmoid".
+## max-shifted), activation_forward (ZL, "sigmoid") for "sigmoid", through their unchecked twins
+## (its callers pass valid logits).
 
 function AL = output_forward (ZL, output_activation)
   if (strcmp (output_activation, "softmax"))
-    AL = softmax_forward (ZL);
+    AL = softmax_forward_unchecked (ZL);
   else
-    AL = activation_forward (ZL, "sigmoid");
+    AL = activation_forward_unchecked (ZL, "sigmoid");
   endif
 endfunction
 

@@ -28,11 +28,11 @@ function [ZL, kinked] = stacked_forward_from_layer (l, Z, params, options, masks
       flips = any ((Z > 0) != (caches{k}.Z(:, examples) > 0), 1);
       kinked(versions(flips)) = true;
     endif
-    A = activation_forward (Z, options.hidden_activation);
+    A = activation_forward_unchecked (Z, options.hidden_activation);
     if (options.keep_prob < 1)
-      A = dropout_forward (A, masks{k}(:, examples), options.keep_prob);
+      A = dropout_forward_unchecked (A, masks{k}(:, examples), options.keep_prob);
     endif
-    Z = linear_forward (A, params.(names{2*k+1}), params.(names{2*k+2}));
+    Z = linear_forward_unchecked (A, params.(names{2*k+1}), params.(names{2*k+2}));
   endfor
   ZL = Z;
 endfunction

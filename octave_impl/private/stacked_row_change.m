@@ -88,9 +88,9 @@ function [Z, kinked, examples, versions] = stacked_row_change (l, units, inputs,
     kinked(v((new > 0) != (old > 0))) = true;
   endif
   at = units(v) + n * (e - 1);                    # the entries' places in A_l (and its mask)
-  A_new = activation_forward (new, options.hidden_activation);
+  A_new = activation_forward_unchecked (new, options.hidden_activation);
   if (options.keep_prob < 1)
-    A_new = dropout_forward (A_new, masks{l}(at)(:), options.keep_prob);
+    A_new = dropout_forward_unchecked (A_new, masks{l}(at)(:), options.keep_prob);
   endif
   dA = A_new - caches{l + 1}.linear_cache.A_prev(at)(:);
   moved = dA != 0;

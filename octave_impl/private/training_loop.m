@@ -5,8 +5,9 @@
 ## from check_training_inputs (OPTIONS with its defaults, PERMUTATIONS an explicit 0-based
 ## m x num_epochs matrix, MASKS a 1 x (L-1) cell of (n_l, m * num_epochs) 0/1 matrices, {}
 ## without dropout; standalone draws are made there), so the loop checks nothing and calls only
-## the unchecked twins (forward_propagation_unchecked, backward_propagation_unchecked,
-## update_parameters_unchecked, scheduled_learning_rate_unchecked, compute_cost_unchecked).
+## the unchecked twins (random_mini_batches_unchecked, forward_propagation_unchecked,
+## backward_propagation_unchecked, update_parameters_unchecked, scheduled_learning_rate_unchecked,
+## compute_cost_unchecked).
 ## Epoch e (0-based) reorders the examples by column e+1 of PERMUTATIONS, cuts consecutive
 ## mini-batches of options.batch_size (random_mini_batches) and makes one update per batch, with
 ## the step count t running from 1 over the whole run and the learning rate of epoch e fixed
@@ -56,7 +57,7 @@ function varargout = training_loop (X, Y, params, options, permutations, masks, 
       break;                     # every listed update is done
     endif
     learning_rate = scheduled_learning_rate_unchecked (options, epoch);
-    [mini_batches, ranges] = random_mini_batches (X, Y, permutations(:, epoch + 1), options.batch_size);
+    [mini_batches, ranges] = random_mini_batches_unchecked (X, Y, permutations(:, epoch + 1), options.batch_size);
     for k = 1:numel (mini_batches)
       t = t + 1;
       listed = stepping && next <= n_steps && steps(next) == t - 1;

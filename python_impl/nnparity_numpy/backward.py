@@ -18,6 +18,11 @@ def output_backward(AL, Y, output_activation):
     function = "output_backward"
     output_activation = check_choice(function, "output_activation", output_activation, OUTPUT_ACTIVATIONS)
     Y = check_labels(function, Y, AL.shape[1], output_activation, AL.shape[0])
+    return output_backward_unchecked(AL, Y, output_activation)
+
+
+def output_backward_unchecked(AL, Y, output_activation):
+    """output_backward on valid arguments."""
     dZ = AL - (Y if output_activation == "sigmoid" else one_hot(Y, AL.shape[0]))
     return dZ
 
@@ -26,6 +31,12 @@ def activation_backward(dA, Z, activation):
     """dZ = dA * g'(Z) for a hidden-layer activation."""
     if dA.shape != Z.shape:
         bad_input("activation_backward", "dA", f"an array of shape {Z.shape} (the shape of Z)", f"shape {dA.shape}")
+    activation = check_choice("activation_backward", "activation", activation, HIDDEN_ACTIVATIONS)
+    return activation_backward_unchecked(dA, Z, activation)
+
+
+def activation_backward_unchecked(dA, Z, activation):
+    """activation_backward on valid arguments (activation one known name)."""
     if activation == "relu":
         dZ = dA * (Z > 0)
     elif activation == "leaky_relu":
@@ -33,18 +44,21 @@ def activation_backward(dA, Z, activation):
     elif activation == "tanh":
         A = np.tanh(Z)
         dZ = dA * (1 - A ** 2)
-    elif activation == "sigmoid":
+    else:
         with np.errstate(over="ignore"):
             s = 1 / (1 + np.exp(-Z))
         dZ = dA * s * (1 - s)
-    else:
-        check_choice("activation_backward", "activation", activation, HIDDEN_ACTIVATIONS)
     return dZ
 
 
 def dropout_backward(dA, mask, keep_prob):
     """Only the units kept in the forward pass pass gradient back, with the same 1/keep_prob."""
     check_dropout("dropout_backward", "dA", dA, mask, keep_prob)
+    return dropout_backward_unchecked(dA, mask, keep_prob)
+
+
+def dropout_backward_unchecked(dA, mask, keep_prob):
+    """dropout_backward on valid arguments."""
     dA = dA * mask / keep_prob
     return dA
 
@@ -57,6 +71,12 @@ def linear_backward(dZ, cache, lambd):
     A_prev, W, b = cache
     if dZ.ndim != 2 or dZ.shape != (W.shape[0], A_prev.shape[1]):
         bad_input("linear_backward", "dZ", f"an array of shape {(W.shape[0], A_prev.shape[1])}", f"shape {dZ.shape}")
+    return linear_backward_unchecked(dZ, cache, lambd)
+
+
+def linear_backward_unchecked(dZ, cache, lambd):
+    """linear_backward on valid arguments."""
+    A_prev, W, b = cache
     m = dZ.shape[1]
     dW = (1 / m) * dZ @ A_prev.T + (lambd / m) * W
     db = (1 / m) * np.sum(dZ, axis=1, keepdims=True)
@@ -83,18 +103,18 @@ def backward_propagation(AL, Y, caches, hidden_activation, output_activation, la
 
 
 def backward_propagation_unchecked(AL, Y, caches, hidden_activation, output_activation, lambd, keep_prob):
-    """backward_propagation on valid arguments. dZL is output_backward's, without its label check."""
+    """backward_propagation on valid arguments, through the layer functions' unchecked twins."""
     n_layers = len(caches)
     grads = {}
-    dZ = AL - (Y if output_activation == "sigmoid" else one_hot(Y, AL.shape[0]))
-    dA_prev, grads[f"dW{n_layers}"], grads[f"db{n_layers}"] = linear_backward(dZ, caches[-1]["linear_cache"], lambd)
+    dZ = output_backward_unchecked(AL, Y, output_activation)
+    dA_prev, grads[f"dW{n_layers}"], grads[f"db{n_layers}"] = linear_backward_unchecked(dZ, caches[-1]["linear_cache"], lambd)
     for layer in range(n_layers - 1, 0, -1):
         cache = caches[layer - 1]
         dA = dA_prev
         if keep_prob < 1:
-            dA = dropout_backward(dA, cache["mask"], keep_prob)
-        dZ = activation_backward(dA, cache["Z"], hidden_activation)
-        dA_prev, grads[f"dW{layer}"], grads[f"db{layer}"] = linear_backward(dZ, cache["linear_cache"], lambd)
+            dA = dropout_backward_unchecked(dA, cache["mask"], keep_prob)
+        dZ = activation_backward_unchecked(dA, cache["Z"], hidden_activation)
+        dA_prev, grads[f"dW{layer}"], grads[f"db{layer}"] = linear_backward_unchecked(dZ, cache["linear_cache"], lambd)
     ordered = {f"{kind}{layer}": grads[f"{kind}{layer}"] for layer in range(1, n_layers + 1) for kind in ("dW", "db")}
     return ordered
 

@@ -34,9 +34,10 @@ leaves every later Z as it was), so the ragged stack finds every kink the plain 
 
 import numpy as np
 
-from .backward import backward_propagation_unchecked, output_backward
+from .backward import backward_propagation_unchecked, output_backward_unchecked
 from .cost import compute_cost_unchecked, cross_entropy_terms, l2_regularization_cost, weight_square_sums
-from .forward import activation_forward, dropout_forward, forward_propagation_unchecked, linear_forward
+from .forward import (activation_forward_unchecked, dropout_forward_unchecked, forward_propagation_unchecked,
+                      linear_forward_unchecked)
 from .validate import check_data, check_directions, check_masks, check_matrix, check_options, check_params
 from .vectorize import gradients_to_vector, parameters_to_vector, vector_to_parameters
 
@@ -113,7 +114,7 @@ def finite_difference_noise(AL, Y, caches, params, options):
     ZL = caches[-1]["Z"]
     A_prev, W, b = caches[-1]["linear_cache"]
     m = ZL.shape[1]
-    dZL = output_backward(AL, Y, options["output_activation"])
+    dZL = output_backward_unchecked(AL, Y, options["output_activation"])
     losses = (1 / m) * np.sum(cross_entropy_terms(ZL, Y, options["output_activation"]))
     logit_terms = (1 / m) * np.sum(np.abs(dZL) * (np.abs(W) @ np.abs(A_prev) + np.abs(b)))
     cost_magnitude = losses + logit_terms + l2_regularization_cost(weight_square_sums(params), options["lambd"], m)
@@ -324,9 +325,9 @@ def stacked_row_change(layer, rows, columns, steps, params, options, masks, cach
     crossed = np.zeros(n_versions, dtype=bool)
     if options["hidden_activation"] in KINKED_ACTIVATIONS:
         crossed = np.any((Z_rows > 0) != (Z_old > 0), axis=1)
-    A_rows = activation_forward(Z_rows, options["hidden_activation"])
+    A_rows = activation_forward_unchecked(Z_rows, options["hidden_activation"])
     if options["keep_prob"] < 1:
-        A_rows = dropout_forward(A_rows, np.take(masks[layer - 1][rows], candidates, axis=1), options["keep_prob"])
+        A_rows = dropout_forward_unchecked(A_rows, np.take(masks[layer - 1][rows], candidates, axis=1), options["keep_prob"])
     delta_A = A_rows - np.take(caches[layer]["linear_cache"][0][rows], candidates, axis=1)
     moved = np.flatnonzero(delta_A)  # the moved (version, candidate) pairs, version by version
     counts = np.diff(np.searchsorted(moved, np.arange(n_versions + 1) * n_candidates))  # per version
@@ -348,10 +349,10 @@ def stacked_forward_from_layer(layer, Z, params, options, masks, caches, example
     for current in range(layer, n_layers):
         if hidden in KINKED_ACTIVATIONS:
             crossed |= np.any((Z > 0) != (np.take(caches[current - 1]["Z"], examples, axis=1) > 0), axis=0)
-        A = activation_forward(Z, hidden)
+        A = activation_forward_unchecked(Z, hidden)
         if keep_prob < 1:
-            A = dropout_forward(A, np.take(masks[current - 1], examples, axis=1), keep_prob)
-        Z, _ = linear_forward(A, params[f"W{current + 1}"], params[f"b{current + 1}"])
+            A = dropout_forward_unchecked(A, np.take(masks[current - 1], examples, axis=1), keep_prob)
+        Z, _ = linear_forward_unchecked(A, params[f"W{current + 1}"], params[f"b{current + 1}"])
     return Z, crossed
 
 

@@ -2,8 +2,7 @@
 
 `train` and `train_steps` check their inputs once (check_training_inputs) and share one loop,
 `training_loop`, so a bug in batching, the schedule or the step counter is in both. Per update the
-loop calls only unchecked twins and layer functions, so one run checks its inputs once, not once
-per update (random_mini_batches, the contract's batching, still checks its arguments once per epoch)."""
+loop calls only unchecked twins, so one run checks its inputs once, not once per update or epoch."""
 
 import numpy as np
 
@@ -30,6 +29,12 @@ def random_mini_batches(X, Y, permutation, batch_size):
         permutation = permutation.reshape(-1, 1)
     permutation = check_permutations(function, permutation, m, 1, argument="permutation")[:, 0]
     batch_size = check_integer(function, "batch_size", batch_size, 1)
+    return random_mini_batches_unchecked(X, Y, permutation, batch_size)
+
+
+def random_mini_batches_unchecked(X, Y, permutation, batch_size):
+    """random_mini_batches on valid arguments (the training loop's, checked once per run)."""
+    m = X.shape[1]
     X_shuffled, Y_shuffled = X[:, permutation], Y[:, permutation]
     batches, ranges = [], []
     for start in range(0, m, batch_size):
@@ -132,7 +137,7 @@ def training_loop(X, Y, params, options, permutations, masks, steps, states):
     t = 0
     for epoch in range(num_epochs):
         learning_rate = scheduled_learning_rate_unchecked(options, epoch)
-        batches, ranges = random_mini_batches(X, Y, permutations[:, epoch], batch_size)
+        batches, ranges = random_mini_batches_unchecked(X, Y, permutations[:, epoch], batch_size)
         for (X_batch, Y_batch), (start, end) in zip(batches, ranges):
             t += 1
             index = listed.get(t - 1)  # the only per-update cost for `train`

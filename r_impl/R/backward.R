@@ -1,6 +1,6 @@
 # Backward propagation (SPEC.md "Backward"): each function mirrors its forward partner.
-# Like the forward layers, the per-layer functions check only the shapes they combine, so that
-# backward_propagation_unchecked can use them in every training update.
+# Like the forward layers, each layer function checks its arguments and calls its unchecked twin,
+# which backward_propagation_unchecked calls directly (inputs checked once).
 
 # One-hot K x m matrix of 0-based labels.
 one_hot <- function(Y, n_classes) {
@@ -22,6 +22,11 @@ output_backward <- function(AL, Y, output_activation) {
   if (output_activation == "sigmoid" && nrow(AL) != 1) bad_input(fname, "AL", "a 1xm matrix for a sigmoid output", describe_value(AL))
   if (output_activation == "softmax" && nrow(AL) < 2) bad_input(fname, "AL", "a Kxm matrix with K >= 2 for a softmax output", describe_value(AL))
   check_labels(fname, Y, ncol(AL), output_activation, nrow(AL))
+  output_backward_unchecked(AL, Y, output_activation)
+}
+
+# output_backward on valid arguments.
+output_backward_unchecked <- function(AL, Y, output_activation) {
   if (output_activation == "sigmoid") {
     dZ <- AL - Y
   } else {
@@ -37,9 +42,12 @@ activation_backward <- function(dA, Z, activation) {
   if (!(is.matrix(dA) && is.numeric(dA) && nrow(dA) == nrow(Z) && ncol(dA) == ncol(Z))) {
     bad_input(fname, "dA", sprintf("a %dx%d numeric matrix", nrow(Z), ncol(Z)), describe_value(dA))
   }
-  if (!(is.character(activation) && length(activation) == 1 && !is.na(activation))) {
-    check_choice(fname, "activation", activation, HIDDEN_ACTIVATIONS)
-  }
+  activation <- check_choice(fname, "activation", activation, HIDDEN_ACTIVATIONS)
+  activation_backward_unchecked(dA, Z, activation)
+}
+
+# activation_backward on valid arguments (activation one known name).
+activation_backward_unchecked <- function(dA, Z, activation) {
   if (activation == "relu") {
     dZ <- dA * (Z > 0)
   } else if (activation == "leaky_relu") {
@@ -47,11 +55,9 @@ activation_backward <- function(dA, Z, activation) {
   } else if (activation == "tanh") {
     A <- tanh(Z)
     dZ <- dA * (1 - A^2)
-  } else if (activation == "sigmoid") {
+  } else {
     s <- 1 / (1 + exp(-Z))
     dZ <- dA * s * (1 - s)
-  } else {
-    check_choice(fname, "activation", activation, HIDDEN_ACTIVATIONS)
   }
   dZ
 }
@@ -59,6 +65,11 @@ activation_backward <- function(dA, Z, activation) {
 # Inverted dropout backward: the gradient flows only through the kept units, scaled alike.
 dropout_backward <- function(dA, mask, keep_prob) {
   check_dropout("dropout_backward", "dA", dA, mask, keep_prob)
+  dropout_backward_unchecked(dA, mask, keep_prob)
+}
+
+# dropout_backward on valid arguments.
+dropout_backward_unchecked <- function(dA, mask, keep_prob) {
   dA * mask / keep_prob
 }
 
@@ -78,6 +89,13 @@ linear_backward <- function(dZ, cache, lambd) {
   if (!(is.numeric(lambd) && length(lambd) == 1 && is.finite(lambd) && lambd >= 0)) {
     check_number(fname, "lambd", lambd, "a finite number >= 0", function(x) x >= 0)
   }
+  linear_backward_unchecked(dZ, cache, lambd)
+}
+
+# linear_backward on valid arguments.
+linear_backward_unchecked <- function(dZ, cache, lambd) {
+  A_prev <- cache$A_prev
+  W <- cache$W
   m <- ncol(dZ)
   # tcrossprod(dZ, A_prev) = dZ A_prev^T and crossprod(W, dZ) = W^T dZ, without transposed copies.
   dW <- (1 / m) * tcrossprod(dZ, A_prev) + (lambd / m) * W
@@ -102,20 +120,21 @@ backward_propagation <- function(AL, Y, caches, hidden_activation, output_activa
   backward_propagation_unchecked(AL, Y, caches, hidden_activation, output_activation, lambd, keep_prob)
 }
 
-# backward_propagation on checked inputs. Returns the gradients in the order dW1, db1, ...
+# backward_propagation on checked inputs, through the layer functions' unchecked twins. Returns
+# the gradients in the order dW1, db1, ...
 backward_propagation_unchecked <- function(AL, Y, caches, hidden_activation, output_activation, lambd, keep_prob) {
   L <- length(caches)
   grads <- vector("list", 2 * L)
   names(grads) <- gradient_names(L)
-  dZ <- output_backward(AL, Y, output_activation)
+  dZ <- output_backward_unchecked(AL, Y, output_activation)
   for (l in L:1) {
-    linear <- linear_backward(dZ, caches[[l]]$linear_cache, lambd)
+    linear <- linear_backward_unchecked(dZ, caches[[l]]$linear_cache, lambd)
     grads[[2 * l - 1]] <- linear$dW
     grads[[2 * l]] <- linear$db
     if (l > 1) {
       dA <- linear$dA_prev
-      if (keep_prob < 1) dA <- dropout_backward(dA, caches[[l - 1]]$mask, keep_prob)
-      dZ <- activation_backward(dA, caches[[l - 1]]$Z, hidden_activation)
+      if (keep_prob < 1) dA <- dropout_backward_unchecked(dA, caches[[l - 1]]$mask, keep_prob)
+      dZ <- activation_backward_unchecked(dA, caches[[l - 1]]$Z, hidden_activation)
     }
   }
   grads

@@ -1,8 +1,8 @@
 # Forward propagation (SPEC.md "Forward"), one layer concept per function.
 # Every function also works on a "batch" of several passes laid side by side as column blocks,
 # which the gradient check uses to evaluate many perturbed networks in one matrix product.
-# The per-layer functions check only the shapes they combine (a few primitive tests), so that
-# forward_propagation_unchecked can use them in every training update.
+# Each layer function checks its arguments and calls its unchecked twin, which
+# forward_propagation_unchecked and the gradient check call directly (inputs checked once).
 
 # Z = W A_prev + b, with b added to every column. Returns list(Z, cache = list(A_prev, W, b)).
 linear_forward <- function(A_prev, W, b) {
@@ -14,7 +14,12 @@ linear_forward <- function(A_prev, W, b) {
   if (!(is.matrix(b) && is.numeric(b) && nrow(b) == nrow(W) && ncol(b) == 1)) {
     bad_input(fname, "b", sprintf("a %dx1 numeric matrix", nrow(W)), describe_value(b))
   }
-  # b (checked to be n_l x 1) as a vector of length n_l is recycled exactly once per column.
+  linear_forward_unchecked(A_prev, W, b)
+}
+
+# linear_forward on valid arguments.
+linear_forward_unchecked <- function(A_prev, W, b) {
+  # b (n_l x 1) as a vector of length n_l is recycled exactly once per column.
   Z <- W %*% A_prev + as.vector(b)
   list(Z = Z, cache = list(A_prev = A_prev, W = W, b = b))
 }
@@ -22,15 +27,17 @@ linear_forward <- function(A_prev, W, b) {
 # A = g(Z) for a hidden activation (sigmoid also serves the sigmoid output layer).
 activation_forward <- function(Z, activation) {
   if (!(is.matrix(Z) && is.numeric(Z) && length(Z) > 0)) check_matrix("activation_forward", "Z", Z, FALSE)
-  if (!(is.character(activation) && length(activation) == 1 && !is.na(activation))) {
-    check_choice("activation_forward", "activation", activation, HIDDEN_ACTIVATIONS)
-  }
+  activation <- check_choice("activation_forward", "activation", activation, HIDDEN_ACTIVATIONS)
+  activation_forward_unchecked(Z, activation)
+}
+
+# activation_forward on valid arguments (activation one known name).
+activation_forward_unchecked <- function(Z, activation) {
   A <- switch(activation,
     relu = pmax.int(Z, 0),
     leaky_relu = pmax.int(Z, 0) + 0.01 * pmin.int(Z, 0),  # z if z > 0 else 0.01 z (exactly: one term is 0)
     tanh = tanh(Z),
-    sigmoid = 1 / (1 + exp(-Z)),
-    check_choice("activation_forward", "activation", activation, HIDDEN_ACTIVATIONS))
+    sigmoid = 1 / (1 + exp(-Z)))
   dim(A) <- dim(Z)  # pmax.int / pmin.int drop the dim attribute
   A
 }
@@ -38,6 +45,11 @@ activation_forward <- function(Z, activation) {
 # Column-wise softmax.
 softmax_forward <- function(Z) {
   if (!(is.matrix(Z) && is.numeric(Z) && length(Z) > 0)) check_matrix("softmax_forward", "Z", Z, FALSE)
+  softmax_forward_unchecked(Z)
+}
+
+# softmax_forward on a valid (non-empty numeric) matrix.
+softmax_forward_unchecked <- function(Z) {
   n_classes <- nrow(Z)
   n_columns <- ncol(Z)
   # Subtracting each column's maximum keeps exp() finite for large logits (e.g. 1000). The
@@ -54,12 +66,18 @@ softmax_forward <- function(Z) {
 # Inverted dropout with a caller-supplied 0/1 mask of A's shape.
 dropout_forward <- function(A, mask, keep_prob) {
   check_dropout("dropout_forward", "A", A, mask, keep_prob)
+  dropout_forward_unchecked(A, mask, keep_prob)
+}
+
+# dropout_forward on valid arguments.
+dropout_forward_unchecked <- function(A, mask, keep_prob) {
   A * mask / keep_prob
 }
 
 # The output layer's activation: sigmoid (one unit) or softmax (K units).
 output_forward <- function(ZL, output_activation) {
-  if (output_activation == "sigmoid") activation_forward(ZL, "sigmoid") else softmax_forward(ZL)
+  # Its callers pass valid logits: the unchecked twins.
+  if (output_activation == "sigmoid") activation_forward_unchecked(ZL, "sigmoid") else softmax_forward_unchecked(ZL)
 }
 
 # A0 = X; hidden layers g(W A + b) (dropped out when keep_prob < 1); output sigmoid/softmax.
@@ -76,19 +94,20 @@ forward_propagation <- function(X, params, hidden_activation, output_activation,
   forward_propagation_unchecked(X, params, hidden_activation, output_activation, keep_prob, masks)
 }
 
-# forward_propagation on checked inputs, params in the order W1, b1, ..., WL, bL.
+# forward_propagation on checked inputs, params in the order W1, b1, ..., WL, bL; it calls the
+# layer functions' unchecked twins.
 forward_propagation_unchecked <- function(X, params, hidden_activation, output_activation, keep_prob, masks) {
   L <- length(params) %/% 2
   caches <- vector("list", L)
   A <- X
   for (l in seq_len(L)) {
-    linear <- linear_forward(A, params[[2 * l - 1]], params[[2 * l]])
+    linear <- linear_forward_unchecked(A, params[[2 * l - 1]], params[[2 * l]])
     mask <- NULL
     if (l < L) {
-      A <- activation_forward(linear$Z, hidden_activation)
+      A <- activation_forward_unchecked(linear$Z, hidden_activation)
       if (keep_prob < 1) {
         mask <- masks[[l]]
-        A <- dropout_forward(A, mask, keep_prob)
+        A <- dropout_forward_unchecked(A, mask, keep_prob)
       }
     } else {
       A <- output_forward(linear$Z, output_activation)

@@ -83,7 +83,7 @@ finite_difference_noise <- function(AL, Y, caches, params, options) {
   A_prev <- caches[[L]]$linear_cache$A_prev
   W <- params[[2 * L - 1]]
   b <- params[[2 * L]]
-  dZL <- output_backward(AL, Y, options$output_activation)
+  dZL <- output_backward_unchecked(AL, Y, options$output_activation)
   logit_terms <- abs(W) %*% abs(A_prev) + as.vector(abs(b))
   cost_magnitude <- (1 / m) * sum(cross_entropy_terms(ZL, Y, options$output_activation)) +
     (1 / m) * sum(abs(dZL) * logit_terms) +
@@ -339,11 +339,11 @@ stacked_row_change <- function(l, rows, columns, steps, params, options, masks, 
   }
   # The activation of the changed entries, as one row (a 1 x pairs matrix).
   dim(Z_rows) <- c(1L, length(Z_rows))
-  A_rows <- activation_forward(Z_rows, options$hidden_activation)
+  A_rows <- activation_forward_unchecked(Z_rows, options$hidden_activation)
   if (options$keep_prob < 1) {
     unit_masks <- masks[[l]][unit_entries]
     dim(unit_masks) <- dim(Z_rows)
-    A_rows <- dropout_forward(A_rows, unit_masks, options$keep_prob)
+    A_rows <- dropout_forward_unchecked(A_rows, unit_masks, options$keep_prob)
   }
   delta_A <- A_rows - caches[[l + 1]]$linear_cache$A_prev[unit_entries]
   moved <- moved_of(delta_A)
@@ -371,9 +371,9 @@ stacked_forward_from_layer <- function(l, Z, params, options, masks, caches, exa
     if (watch_kinks) {
       crossed <- crossed | colSums((Z > 0) != (caches[[l]]$Z[, examples, drop = FALSE] > 0), na.rm = TRUE) > 0
     }
-    A <- activation_forward(Z, options$hidden_activation)
-    if (options$keep_prob < 1) A <- dropout_forward(A, masks[[l]][, examples, drop = FALSE], options$keep_prob)
-    Z <- linear_forward(A, params[[2 * l + 1]], params[[2 * l + 2]])$Z
+    A <- activation_forward_unchecked(Z, options$hidden_activation)
+    if (options$keep_prob < 1) A <- dropout_forward_unchecked(A, masks[[l]][, examples, drop = FALSE], options$keep_prob)
+    Z <- linear_forward_unchecked(A, params[[2 * l + 1]], params[[2 * l + 2]])$Z
     l <- l + 1
   }
   list(ZL = Z, crossed = crossed)

@@ -19,6 +19,12 @@ random_mini_batches <- function(X, Y, permutation, batch_size) {
     bad_input(fname, "permutation", sprintf("a 0-based permutation of 0..%d (a vector or %dx1 matrix)", m - 1, m), describe_value(permutation))
   }
   batch_size <- check_integer(fname, "batch_size", batch_size, 1)
+  random_mini_batches_unchecked(X, Y, permutation, batch_size)
+}
+
+# random_mini_batches on valid arguments (the training loop's, checked once per run).
+random_mini_batches_unchecked <- function(X, Y, permutation, batch_size) {
+  m <- ncol(X)
   order <- as.vector(permutation) + 1
   starts <- seq(0, m - 1, by = batch_size)
   ends <- pmin(starts + batch_size, m)
@@ -82,7 +88,7 @@ training_loop <- function(X, Y, params, options, permutations, masks, steps, sta
   for (epoch in seq_len(options$num_epochs) - 1) {
     if (stepping && next_record > n_steps) break
     learning_rate <- scheduled_learning_rate_unchecked(options, epoch)
-    mini_batches <- random_mini_batches(X, Y, permutations[, epoch + 1], batch_size)
+    mini_batches <- random_mini_batches_unchecked(X, Y, permutations[, epoch + 1], batch_size)
     starts <- mini_batches$ranges[, "start"]
     ends <- mini_batches$ranges[, "end"]
     for (k in seq_along(mini_batches$batches)) {
