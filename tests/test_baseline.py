@@ -13,7 +13,7 @@ SCENARIO = "circles-tanh-sigmoid-momentum-l2"  # lambd 0.7: the L2 term's gradie
 # The same wrong L2 factor (2·λ/m instead of λ/m in dW), planted by text in each language.
 L2_GRADIENT = {"python": ("nnparity_numpy/backward.py", "(lambd / m) * W", "(2 * lambd / m) * W"),
                "r": ("R/backward.R", "(lambd / m) * W", "(2 * lambd / m) * W"),
-               "octave": ("linear_backward.m", "(lambd / m) * W", "(2 * lambd / m) * W")}
+               "octave": ("private/linear_backward_unchecked.m", "(lambd / m) * W", "(2 * lambd / m) * W")}
 
 
 @pytest.fixture(scope="module")
