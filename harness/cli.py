@@ -582,6 +582,9 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("nnparity: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (`| head`): nothing left to say, and no one to say it to
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as error:  # noqa: BLE001 - a one-line report, not a traceback (NNPARITY_DEBUG=1 shows it)
         if os.environ.get("NNPARITY_DEBUG"):
             raise

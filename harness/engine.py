@@ -108,7 +108,7 @@ def _scratch_root() -> str | None:
 class EngineAdapter(Adapter):
     """An adapter whose language runs in a worker process (see the module docstring)."""
 
-    def __init__(self, language: str, impl_dir=None, timeout: float = 900.0):
+    def __init__(self, language: str, impl_dir=None, timeout: float = 900.0, wait: bool = True):
         self.language = language
         super().__init__(impl_dir, timeout)
         self.label = LANGUAGE_LABELS.get(language, language)
@@ -117,10 +117,17 @@ class EngineAdapter(Adapter):
         self.children: list[int] = []
         self.pending = None  # the request in flight (start_run/finish_run)
         self.restarts = 0
-        self._start()
+        self._launch()
+        if wait:  # else the caller starts several engines at once and calls finish_start on each
+            self.finish_start()
 
     # process life ---------------------------------------------------------------------------
     def _start(self) -> None:
+        self._launch()
+        self.finish_start()
+
+    def _launch(self) -> None:
+        """Start the worker and ask it to load the implementation, without waiting for it."""
         self.workspace = tempfile.mkdtemp(prefix=f"nnparity-{self.language}-", dir=_scratch_root())
         workdir = Path(self.workspace, "cwd")
         workdir.mkdir()  # an empty working directory: nothing in it can shadow the implementation
@@ -131,9 +138,12 @@ class EngineAdapter(Adapter):
             self.process = subprocess.Popen([sys.executable, "-m", "nnparity.engine"], stdin=subprocess.PIPE,
                                             stdout=subprocess.PIPE, stderr=log, cwd=workdir,
                                             start_new_session=True)
+        self._send(("load", self.language, str(self.impl_dir), self.workspace))
+
+    def finish_start(self) -> None:
+        """Wait until the worker has loaded the implementation (raises what went wrong)."""
         try:
-            info = self._request(("load", self.language, str(self.impl_dir), self.workspace),
-                                 max(self.timeout, LOAD_SECONDS), "loading the implementation")
+            info = self._receive(max(self.timeout, LOAD_SECONDS), "loading the implementation")
         except AdapterError:
             self._stop()
             raise
@@ -234,12 +244,16 @@ class EngineAdapter(Adapter):
         pending, self.pending = self.pending, None
         if len(pending) == 4:
             raise pending[3]
-        return self._receive(self.timeout, "run_scenario")
+        record, self.inside_seconds = self._receive(self.timeout, "run_scenario")
+        return record
 
     def finish_run(self) -> LanguageResult:
         inputs, start, calls = self.pending[:3]
+        self.inside_seconds = None
         result = self.checked_result(inputs, self._finish)
-        result.seconds = time.perf_counter() - start
+        # The language's own time, measured in its worker: languages run at once and are collected
+        # in turn, so the time until collection would include waiting for the others.
+        result.seconds = self.inside_seconds if self.inside_seconds is not None else time.perf_counter() - start
         result.bridge_calls = self.calls - calls
         return result
 
@@ -291,7 +305,9 @@ def _serve() -> None:
                 function, args, nout = body
                 reply = ("ok", adapter.call(function, *args, nout=nout))
             elif kind == "run":
-                reply = ("ok", adapter._run_scenario(body[0]))
+                started = time.perf_counter()
+                record = adapter._run_scenario(body[0])
+                reply = ("ok", (record, time.perf_counter() - started))
             elif kind == "version":
                 reply = ("ok", adapter.version())
             elif kind == "crossing":

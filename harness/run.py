@@ -125,17 +125,30 @@ class AdapterPool:
         self.impl_dirs = dict(impl_dirs or {})
         self.timeout = timeout
         self.languages = list(languages)
-        for language in languages:
-            self._start(language)
+        self._start(*languages)
 
-    def _start(self, language: str) -> None:
+    def _start(self, *languages: str) -> None:
+        """Start the languages' engines at once (R's and Octave's start-ups overlap), then wait for each."""
+        launched = {}
+        for language in languages:
+            launched[language] = self._attempt(language, lambda: make_adapter(
+                language, self.impl_dirs.get(language), timeout=self.timeout, wait=False))
+        for language, adapter in launched.items():
+            if adapter is not None and self._attempt(language, adapter.finish_start, adapter) is not None:
+                self.adapters[language] = adapter
+                self.failures.pop(language, None)
+
+    def _attempt(self, language: str, step, result=None):
+        """`step()`'s value (or `result`), or None with the failure recorded for the language."""
         try:
-            self.adapters[language] = make_adapter(language, self.impl_dirs.get(language), timeout=self.timeout)
-            self.failures.pop(language, None)
+            value = step()
         except EngineError as error:  # R or Octave itself cannot start, or the load hung
             self.failures[language] = ("engine", str(error))
+            return None
         except Exception as error:  # noqa: BLE001 - the implementation cannot load: its own error
             self.failures[language] = ("load", f"{type(error).__name__}: {error}")
+            return None
+        return value if result is None else result
 
     def call(self, language: str, function: str, *args):
         """One function of a language's implementation (raises when the language is not running)."""

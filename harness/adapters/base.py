@@ -143,11 +143,11 @@ def make_local_adapter(language: str, impl_dir: Path | None = None, **kwargs) ->
     return cls(impl_dir, **kwargs)
 
 
-def make_adapter(language: str, impl_dir: Path | None = None, timeout: float = 900.0) -> Adapter:
+def make_adapter(language: str, impl_dir: Path | None = None, timeout: float = 900.0, wait: bool = True) -> Adapter:
     """The language's implementation in an engine of its own (engine.py): a call that hangs is
     ended after `timeout` seconds, and a crash is a reported error, never the harness's end."""
     from ..engine import EngineAdapter
 
     if language not in IMPL_DIRS:
         raise AdapterError(f"unknown language '{language}' (expected python, r or octave)")
-    return EngineAdapter(language, impl_dir, timeout)
+    return EngineAdapter(language, impl_dir, timeout, wait)  # wait=False: call finish_start() before use
