@@ -6,7 +6,9 @@ An artifacts folder holds
                                    timings per language, the environment and the tolerances
   arrays/<scenario>/<language>.npz every array that language returned for that scenario, one key
                                    per quantity ("grads.dW1", "gradcheck.tensor_differences.db1", …)
-A `nnparity mutants` folder holds only run.json (kind "mutants"): the catalog's outcomes.
+A `nnparity mutants` folder holds run.json (kind "mutants"): the catalog's outcomes, each mutant
+with its scenarios' records; their arrays are in arrays/<mutant>/<scenario>/<language>.npz (keyed
+by the mutant too: two mutants sharing a scenario must not overwrite each other's arrays).
 """
 
 from __future__ import annotations
@@ -90,13 +92,15 @@ def _blame_record(run, blame) -> dict:
             "explanation": blame.explanation, "text": blame.describe(), "expected": expected}
 
 
-def scenario_record(run) -> dict:
-    """One scenario's outcome in run.json (its arrays go to the .npz files)."""
+def scenario_record(run, key: str | None = None) -> dict:
+    """One scenario's outcome in run.json (its arrays go to the .npz files under
+    arrays/<key>/, `key` being the scenario's id unless given)."""
     from . import report
 
     settings = {f.name: getattr(run.scenario, f.name) for f in dataclasses.fields(run.scenario)
                 if f.name not in ("id", "description", "source")}
-    record = {"id": run.scenario.id, "dataset": run.scenario.dataset, "description": run.scenario.description,
+    key = key or run.scenario.id
+    record = {"id": run.scenario.id, "arrays_key": key, "dataset": run.scenario.dataset, "description": run.scenario.description,
               "settings": settings, "verdict": run.verdict, "error": run.error, "seconds": run.seconds,
               "details": report.details(run) if not run.passed else [],
               "inconclusive": run.inconclusive,
@@ -109,7 +113,7 @@ def scenario_record(run) -> dict:
             # Per-stage timings, where an engine measures them (LanguageResult may grow them).
             "stage_seconds": dict(getattr(result, "stage_seconds", None) or {}),
             "cell": report._cell(run, language),
-            "arrays": f"{ARRAY_DIR}/{run.scenario.id}/{language}.npz"}
+            "arrays": f"{ARRAY_DIR}/{key}/{language}.npz"}
     if run.comparison is not None:
         record["blames"] = {lang: _blame_record(run, b) for lang, b in run.comparison.blames.items()}
         record["quantities"] = [_quantity_record(run, q) for q in run.comparison.quantities]
@@ -124,20 +128,27 @@ def _header(kind: str, environment_record: dict) -> dict:
             "band_edges": list(BAND_EDGES), "band_names": list(BAND_NAMES)}
 
 
+def save_scenario_arrays(run, directory: Path, key: str | None = None) -> dict:
+    """One .npz per language of one scenario, in arrays/<key>/ (key: the scenario's id unless
+    given); returns the scenario's run.json record."""
+    key = key or run.scenario.id
+    for language in run.results:
+        arrays = language_arrays(run, language)
+        target = directory / ARRAY_DIR / key / f"{language}.npz"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(target, **{name: np.asarray(value) for name, value in arrays.items()})
+    return scenario_record(run, key)
+
+
 def save_run(runs, directory, environment_record: dict, languages, extra: dict | None = None) -> Path:
     """Write run.json and one .npz per scenario × language into `directory` (created if needed)."""
     from . import report
 
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    for run in runs:
-        for language in run.results:
-            arrays = language_arrays(run, language)
-            target = directory / ARRAY_DIR / run.scenario.id / f"{language}.npz"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            np.savez_compressed(target, **{name: np.asarray(value) for name, value in arrays.items()})
+    records = [save_scenario_arrays(run, directory) for run in runs]
     document = _header("run", environment_record)
-    document.update({"languages": list(languages), "scenarios": [scenario_record(run) for run in runs],
+    document.update({"languages": list(languages), "scenarios": records,
                      "closing_line": report.closing_line(runs), "rows": report.rows(runs)})
     document.update(extra or {})
     (directory / RUN_FILE).write_text(json.dumps(_jsonable(document), indent=1, default=str))
@@ -145,15 +156,20 @@ def save_run(runs, directory, environment_record: dict, languages, extra: dict |
 
 
 def save_mutants(outcomes, rates: dict, directory, environment_record: dict) -> Path:
-    """Write a `nnparity mutants` run's catalog outcomes as run.json (kind "mutants")."""
+    """Write a `nnparity mutants` run's catalog outcomes as run.json (kind "mutants"), and each
+    mutant's scenario runs as save_run saves a run's (arrays keyed by mutant and scenario)."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     document = _header("mutants", environment_record)
+    seen = {lang for o in outcomes for run in getattr(o, "runs", ()) for lang in run.results}
+    document["languages"] = [lang for lang in LANGUAGES if lang in seen] + sorted(seen - set(LANGUAGES))
     document["mutants"] = [{"mutant": o.mutant.id, "language": o.mutant.language, "bug": o.mutant.bug,
                             "status": o.status, "detected": o.detected, "attributed": o.attributed,
                             "equivalent": o.mutant.equivalent, "expected_stage": o.mutant.stage,
                             "blamed": o.blamed, "message": o.message, "seconds": o.seconds,
-                            "scenarios": [{"scenario": s, "detected": d, "blame": b} for s, d, b in o.per_scenario]}
+                            "scenarios": [{"scenario": s, "detected": d, "blame": b} for s, d, b in o.per_scenario],
+                            "runs": [save_scenario_arrays(run, directory, f"{o.mutant.id}/{run.scenario.id}")
+                                     for run in getattr(o, "runs", ())]}
                            for o in outcomes]
     document["rates"] = rates
     (directory / RUN_FILE).write_text(json.dumps(_jsonable(document), indent=1, default=str))
@@ -177,7 +193,8 @@ def load_run(directory) -> dict:
 
 
 def load_arrays(directory, scenario_id: str, language: str) -> dict:
-    """One language's stored arrays for one scenario ({} when it stored none)."""
+    """One language's stored arrays for one scenario ({} when it stored none); `scenario_id` is
+    the record's arrays_key (a mutant's scenario: "<mutant>/<scenario>")."""
     path = Path(directory) / ARRAY_DIR / scenario_id / f"{language}.npz"
     if not path.is_file():
         return {}

@@ -276,12 +276,16 @@ def _quantities_of_interest(scenario: dict) -> list[str]:
     return chosen
 
 
-def scenario_view(directory: Path, scenario: dict, languages: list[str], tolerances, detailed: bool) -> dict:
-    """What the template shows for one scenario; `detailed` draws every figure (failing ones)."""
-    arrays = {lang: load_arrays(directory, scenario["id"], lang) for lang in languages if lang in scenario["languages"]}
+def scenario_view(directory: Path, scenario: dict, languages: list[str], tolerances, detailed: bool,
+                  anchor: str | None = None) -> dict:
+    """What the template (scenario.html.j2) shows for one scenario; `detailed` draws every figure
+    (failing ones); `anchor` is its element's id (default scenario-<id>)."""
+    key = scenario.get("arrays_key", scenario["id"])
+    arrays = {lang: load_arrays(directory, key, lang) for lang in languages if lang in scenario["languages"]}
     arrays = {lang: found for lang, found in arrays.items() if found}
     layer_dims = scenario["settings"]["layer_dims"]
-    view = {"id": scenario["id"], "description": scenario["description"], "verdict": scenario["verdict"],
+    view = {"id": scenario["id"], "anchor": anchor or f"scenario-{scenario['id']}",
+            "description": scenario["description"], "verdict": scenario["verdict"],
             "verdict_class": _verdict_class(scenario["verdict"]), "error": scenario["error"],
             "details": scenario["details"], "inconclusive": scenario["inconclusive"],
             "settings": scenario["settings"], "detailed": detailed,
@@ -311,13 +315,20 @@ def run_context(directory: Path, document: dict) -> dict:
                for s in document["scenarios"]]
     totals = {lang: sum(t["languages"][lang] or 0.0 for t in timings) for lang in languages}
     counts = {kind: sum(s["verdict_class"] == kind for s in scenarios) for kind in ("pass", "fail", "inconclusive")}
-    return {"scenarios": scenarios, "timings": timings, "timing_totals": totals, "counts": counts,
+    return {"scenarios": scenarios, "languages": languages, "timings": timings, "timing_totals": totals, "counts": counts,
             "stage_labels": STAGE_LABELS, "baseline": document.get("baseline")}
 
 
-def mutants_context(document: dict) -> dict:
+def mutants_context(directory: Path, document: dict) -> dict:
     """The catalog as a bug × language matrix (the same bug is catalogued once per language, its
-    id prefixed with the language) and as the full list."""
+    id prefixed with the language) and as the full list; per mutant, its scenarios as a run's
+    report shows them (figures for the failing ones)."""
+    tolerances = [Tolerance(**t) for t in document["tolerances"]]
+    compared = document.get("languages", list(LANGUAGES))
+    views = {row["mutant"]: [scenario_view(directory, s, compared, tolerances, detailed=s["verdict"] != "pass",
+                                           anchor=f"mutant-{row['mutant']}-{s['id']}")
+                             for s in row.get("runs", [])]
+             for row in document["mutants"]}
     matrix, languages = {}, []
     for row in document["mutants"]:
         language = row["language"]
@@ -327,7 +338,7 @@ def mutants_context(document: dict) -> dict:
             languages.append(language)
     languages.sort(key=lambda lang: LANGUAGES.index(lang) if lang in LANGUAGES else len(LANGUAGES))
     return {"matrix": list(matrix.values()), "mutant_languages": languages, "mutants": document["mutants"],
-            "rates": document["rates"]}
+            "rates": document["rates"], "languages": compared, "views": views}
 
 
 def render(directory, output) -> Path:
@@ -343,7 +354,7 @@ def render(directory, output) -> Path:
                "band_edges": document["band_edges"], "band_names": document["band_names"],
                "tolerances": document["tolerances"], "source": str(directory.resolve())}
     if document["kind"] == "mutants":
-        page = pages.get_template("mutants.html.j2").render(**context, **mutants_context(document))
+        page = pages.get_template("mutants.html.j2").render(**context, **mutants_context(directory, document))
     else:
         page = pages.get_template("run.html.j2").render(**context, **run_context(directory, document))
     output.parent.mkdir(parents=True, exist_ok=True)

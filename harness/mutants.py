@@ -99,6 +99,7 @@ class MutantOutcome:
     per_scenario: list = field(default_factory=list)  # (scenario id, detected, blame text)
     seconds: float = 0.0
     message: str = ""
+    runs: list = field(default_factory=list)  # the ScenarioRun of each scenario, for --artifacts and --html
 
 
 def _judge(mutant: Mutant, comparison, stage_only: bool = False) -> tuple[bool, bool, str]:
@@ -139,6 +140,7 @@ def run_mutants(mutants: list[Mutant], languages=LANGUAGES, progress=None, timeo
                         with mutated:
                             for scenario_id in mutant.scenarios:
                                 run = session.run_replacing(suite[scenario_id], mutant.language, mutated)
+                                outcome.runs.append(run)
                                 if run.comparison is None:
                                     outcome.per_scenario.append((scenario_id, True, run.error))
                                     outcome.detected = True

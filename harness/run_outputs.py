@@ -19,8 +19,8 @@ def add_run_options(parser) -> None:
 
 
 def add_mutants_options(parser) -> None:
-    parser.add_argument("--artifacts", metavar="DIR", help="save the catalog's outcomes (for nnparity report)")
-    parser.add_argument("--html", metavar="FILE", help="write the catalog table as a self-contained HTML report")
+    parser.add_argument("--artifacts", metavar="DIR", help="save the catalog's outcomes and each mutant's scenario arrays (for nnparity report)")
+    parser.add_argument("--html", metavar="FILE", help="write the catalog table, and each mutant's scenario figures, as a self-contained HTML report")
 
 
 def _command_report(args) -> int:

@@ -1,6 +1,6 @@
 """The HTML report from real runs, opened in Debian's headless Chromium: a planted R bug (db
 without 1/m) must show its heatmap, gradient scatter and training curve; passing suites and the
-mutant catalog must render too; the console must stay clean."""
+mutant catalog must render too, each mutant with its scenarios' figures; the console must stay clean."""
 
 import io
 import re
@@ -122,6 +122,32 @@ def test_mutants_catalog_report(tmp_path):
     assert errors == []
     # The same folder renders again without a rerun.
     assert main(["report", str(artifacts), "-o", str(tmp_path / "again.html")]) == 0
+
+
+def test_mutants_report_shows_each_mutants_scenario_figures(tmp_path):
+    """One R and one Octave mutant: besides the catalog, each has its (collapsed) section with the
+    failing scenario's figures, drawn from arrays saved per mutant and scenario."""
+    chosen = ["r-db-without-1-over-m", "octave-dW-twice"]
+    page, artifacts = tmp_path / "mutants.html", tmp_path / "mutants"
+    assert main(["mutants", *chosen, "--quiet", "--artifacts", str(artifacts), "--html", str(page)]) == 0
+    document = load_run(artifacts)
+    for row in document["mutants"]:
+        assert row["runs"], row["mutant"]
+        for scenario in row["runs"]:
+            assert scenario["arrays_key"] == f"{row['mutant']}/{scenario['id']}"
+            assert load_arrays(artifacts, scenario["arrays_key"], row["language"])
+    with headless_chromium() as driver:
+        driver.get(page.resolve().as_uri())
+        grid = driver.find_element("id", "catalog-grid").text
+        sections = {}
+        for mutant in chosen:
+            driver.execute_script("document.getElementById(arguments[0]).open = true", f"mutant-{mutant}")
+            sections[mutant] = _figures(driver, f"mutant-{mutant}")
+        errors = console_errors(driver)
+    assert "db-without-1-over-m" in grid and "dW-twice" in grid
+    for mutant, figures in sections.items():
+        assert figures.get("heatmap") and all(width > 0 for width in figures["heatmap"]), (mutant, figures)
+    assert errors == []
 
 
 def test_report_of_a_folder_that_is_not_artifacts_is_refused(tmp_path, capsys):
