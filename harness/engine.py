@@ -90,6 +90,15 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
+def started_at(pid: int) -> str | None:
+    """When the process began (field 22 of /proc/PID/stat): with the pid, it names one process, so
+    a pid that the system has since given to another process is never ended by mistake."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return None
+
+
 def _end(pids) -> None:
     for pid in pids:
         try:
@@ -114,7 +123,7 @@ class EngineAdapter(Adapter):
         self.label = LANGUAGE_LABELS.get(language, language)
         self.process = None
         self.workspace = None  # the worker's own folder: its empty working directory, oct2py's files, its log
-        self.children: list[int] = []
+        self.children: dict[int, str | None] = {}  # pid -> start time of the processes the worker began
         self.pending = None  # the request in flight (start_run/finish_run)
         self.restarts = 0
         self._launch()
@@ -147,12 +156,12 @@ class EngineAdapter(Adapter):
         except AdapterError:
             self._stop()
             raise
-        self.children = info.get("children", [])
+        self.children = {pid: started_at(pid) for pid in info.get("children", [])}
 
     def _stop(self) -> None:
         process, self.process = self.process, None
         if process is not None:
-            _end(descendants(process.pid) + self.children + [process.pid])
+            _end(descendants(process.pid) + [process.pid])
             try:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
@@ -162,8 +171,9 @@ class EngineAdapter(Adapter):
                     stream.close()
                 except OSError:
                     pass
-        _end(self.children)  # an Octave left behind by a worker that died on its own
-        self.children = []
+        # An Octave left behind by a worker that died on its own: ended only if it is still the same process.
+        _end([pid for pid, start in self.children.items() if start is not None and started_at(pid) == start])
+        self.children = {}
         if self.workspace:
             shutil.rmtree(self.workspace, ignore_errors=True)
             self.workspace = None
