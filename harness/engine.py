@@ -297,6 +297,7 @@ def _serve() -> None:
     replies = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # whatever the language prints goes to the log, never into the reply pipe
     adapter = None
+    workspace = None
     while True:
         try:
             size = requests.read(_HEADER.size)
@@ -309,6 +310,7 @@ def _serve() -> None:
         try:
             if kind == "load":
                 language, impl_dir, scratch = body
+                workspace = scratch
                 adapter = make_local_adapter(language, Path(impl_dir), scratch=scratch)
                 reply = ("ok", {"children": descendants(os.getpid())})
             elif kind == "call":
@@ -332,8 +334,13 @@ def _serve() -> None:
             reply = ("error", "engine", f"{type(error).__name__}: {error}".strip())
         try:
             _write_frame(replies, reply)
+        except OSError:  # the harness is gone (killed, interrupted): nobody to answer
+            break
         except Exception as error:  # noqa: BLE001 - e.g. a result pickle cannot carry
-            _write_frame(replies, ("error", "engine", f"cannot send the result: {type(error).__name__}: {error}"))
+            try:
+                _write_frame(replies, ("error", "engine", f"cannot send the result: {type(error).__name__}: {error}"))
+            except OSError:
+                break
         if reply[0] == "error" and reply[1] == "engine":
             break
     if adapter is not None:
@@ -341,6 +348,8 @@ def _serve() -> None:
             adapter.close()
         except Exception:  # noqa: BLE001 - ending anyway
             pass
+    if workspace:  # the harness may be gone (killed, or a Dask worker ended): leave nothing behind
+        shutil.rmtree(workspace, ignore_errors=True)
 
 
 if __name__ == "__main__":
