@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import fnmatch
 import queue
 import threading
@@ -182,9 +183,9 @@ class AdapterPool:
     def replacing(self, language: str, adapter: Adapter) -> "AdapterPool":
         """A view of this pool with `language` served by `adapter` (a mutated copy, say); closing
         the view closes nothing."""
-        view = object.__new__(AdapterPool)
-        view.__dict__.update(self.__dict__, adapters=dict(self.adapters, **{language: adapter}),
-                             failures={k: v for k, v in self.failures.items() if k != language})
+        view = copy.copy(self)
+        view.adapters = dict(self.adapters, **{language: adapter})
+        view.failures = {other: failure for other, failure in self.failures.items() if other != language}
         view.close = lambda: None
         return view
 
@@ -312,7 +313,8 @@ def replay_training(scenario: Scenario, inputs: ScenarioInputs, results: dict, t
 
 
 def run_scenario(scenario: Scenario, pool: AdapterPool, known: list[KnownDifference] = (),
-                 tolerances=None, inputs: ScenarioInputs | None = None, results: dict | None = None) -> ScenarioRun:
+                 tolerances=None, inputs: ScenarioInputs | None = None, results: dict | None = None,
+                 memory_budget: int | None = None) -> ScenarioRun:
     """One scenario in every language of `pool`, compared. Never raises: a failure of the inputs
     is the run's `error`, one of a language is that language's result, one of the comparison is
     reported as an internal error of this scenario."""
@@ -320,7 +322,7 @@ def run_scenario(scenario: Scenario, pool: AdapterPool, known: list[KnownDiffere
     start = time.perf_counter()
     try:
         if inputs is None:
-            inputs = scenario_inputs(scenario)
+            inputs = scenario_inputs(scenario, memory_budget)
     except ScenarioInputError as error:
         run.error, run.error_kind = str(error), "input"
         return run
@@ -460,12 +462,10 @@ class Session:
         results = dict(self.clean_results(scenario), **{language: adapter.run(inputs)})
         return run_scenario(scenario, self.pool().replacing(language, adapter), (), self.tolerances, inputs, results)
 
-    def run_one(self, scenario: Scenario, pool: AdapterPool | None = None, results: dict | None = None) -> ScenarioRun:
-        try:
-            inputs = self.inputs(scenario)
-        except ScenarioInputError as error:
-            return ScenarioRun(scenario, error=str(error), error_kind="input")
-        return run_scenario(scenario, pool or self.pool(), self.known, self.tolerances, inputs, results)
+    def run_one(self, scenario: Scenario, pool: AdapterPool | None = None) -> ScenarioRun:
+        """One scenario, its inputs drawn afresh (only mutation testing reuses them: `inputs`)."""
+        return run_scenario(scenario, pool or self.pool(), self.known, self.tolerances,
+                            memory_budget=self.memory_budget)
 
     def _borrow(self) -> AdapterPool:
         try:
