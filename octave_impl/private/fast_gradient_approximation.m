@@ -67,7 +67,8 @@ function [gradapprox, kinked, tensor_modes, directional] = fast_gradient_approxi
       examples = repmat (1:m, 1, 2 * k);
       versions = reshape (repmat (1:2*k, m, 1), 1, []);
       ZL = stacked_forward_from_layer (l, [Z + step, Z - step], params, options, masks, caches, examples, versions, 2 * k);
-      J = stacked_costs (ZL, Y, options, norms, examples, versions, []);
+      J = stacked_costs (cross_entropy_terms (ZL, Y(examples), options.output_activation), Y, options, norms, ...
+                         examples, versions, []);
       numeric(ks) = (J(1:k) - J(k+1:end)) / (2 * epsilon);
     endfor
     differences = directional_differences (analytic, numeric);

@@ -79,7 +79,21 @@ function [gradapprox, kinked] = full_gradient_approximation (X, Y, params, layer
       indices = [indices; (slices.(gradient_tensors{2*l})(1):slices.(gradient_tensors{2*l})(2))'];
       bound = [bound; sum(live, 2)];
     endif
-    widest = max (layer_dims(min (l + 1, L) + 1:end));   # the stacks: Z_{l+1} .. Z_L (Z_L for l = L)
+    ## A change that reaches softmax logits as a rank-one term (a unit of layer L-1, or a logit)
+    ## has the series of loss_expansion: one log1p per moved column instead of n_L exps.
+    expansion = [];
+    if (l >= L - 1 && strcmp (options.output_activation, "softmax"))
+      if (l == L)
+        expansion = loss_expansion (eye (layer_dims(end)), caches{L}.Z, Y);
+      else
+        expansion = loss_expansion (params.(names{2*L-1}), caches{L}.Z, Y);
+      endif
+    endif
+    ## The stacks: Z_{l+1} .. Z_L (Z_L for l = L); with the series, rows of losses (one per column).
+    widest = max (layer_dims(min (l + 1, L) + 1:end));
+    if (! isempty (expansion))
+      widest = 1;
+    endif
     column_budget = max (1, floor (MAX_STACK_ELEMENTS / widest));
     row_budget = max (1, floor (MAX_STACK_ELEMENTS / (2 * m)));
     first = 1;
@@ -92,12 +106,26 @@ function [gradapprox, kinked] = full_gradient_approximation (X, Y, params, layer
       old = values(both);
       new = [values(c) + epsilon; values(c) - epsilon];
       deltas = new - old;
-      [Z, kinked_row, examples, versions] = stacked_row_change (l, units(both), inputs(both), deltas, params, ...
-                                                                 options, masks, caches);
-      [ZL, kinked_later] = stacked_forward_from_layer (l + 1, Z, params, options, masks, caches, examples, versions, 2 * k);
+      [moves, kinked_row] = stacked_row_change (l, units(both), inputs(both), deltas, params, options, masks, caches);
+      ## The columns the series gives exactly; the others run through the stack.
+      if (isempty (expansion))
+        fits = false (size (moves.examples));
+      else
+        [losses, fits] = expanded_losses (expansion, moves.units, moves.examples, moves.new - moves.old, ...
+                                          reference.losses);
+      endif
+      stacked = structfun (@(row) row(! fits), moves, "UniformOutput", false);
+      Z = moved_stack (l, stacked, params, caches);
+      [ZL, kinked_later] = stacked_forward_from_layer (l + 1, Z, params, options, masks, caches, ...
+                                                       stacked.examples, stacked.versions, 2 * k);
+      if (isempty (expansion))
+        losses = cross_entropy_terms (ZL, Y(moves.examples), options.output_activation);
+      elseif (! all (fits))
+        losses(! fits) = cross_entropy_terms (ZL, Y(stacked.examples), options.output_activation);
+      endif
       norm_changes = zeros (L, 2 * k);
       norm_changes(l, :) = ((new .^ 2 - old .^ 2) .* (inputs(both) <= n_prev))';
-      J = stacked_costs (ZL, Y, options, norm_changes, examples, versions, reference);
+      J = stacked_costs (losses, Y, options, norm_changes, moves.examples, moves.versions, reference);
       gradapprox(indices(c)) = (J(1:k) - J(k+1:end)) / (2 * epsilon);
       flipped = kinked_row | kinked_later;
       kinked(indices(c)) = flipped(1:k) | flipped(k+1:end);

@@ -1,29 +1,28 @@
-## [Z, kinked, examples, versions] = stacked_row_change (l, units, inputs, deltas, params, options, masks, caches)
+## [moves, kinked] = stacked_row_change (l, units, inputs, deltas, params, options, masks, caches)
 ##
-## V versions of one layer-l change of the gradient check's "full" mode, as one ragged stack of
-## the examples they really move. Version v moves component (units(v), inputs(v)) of W_l, or
-## units(v) of b_l when inputs(v) is n_{l-1} + 1, by DELTAS(v), the step the plain loop really
-## takes (fl(theta +- eps) - theta). That changes only row units(v) of Z_l: by
+## V versions of one layer-l change of the gradient check's "full" mode, kept only at the examples
+## they really move. Version v moves component (units(v), inputs(v)) of W_l, or units(v) of b_l
+## when inputs(v) is n_{l-1} + 1, by DELTAS(v), the step the plain loop really takes
+## (fl(theta +- eps) - theta). That changes only row units(v) of Z_l: by
 ## deltas(v) A_{l-1}(inputs(v), :), or by deltas(v) for a bias. Then:
-##  - l = L: the moved examples are those whose logit changed; Z holds, per moved (version,
-##    example), that example's column of Z_L with row units(v) replaced by the changed value;
+##  - l = L: the moved examples are those whose logit changed;
 ##  - l < L: the changed row goes through the activation (and the mask / keep_prob); an example
 ##    whose changed entry of A_l equals the unperturbed one exactly (a relu unit inactive at both
-##    sides, a dropped unit) does not move and is left out. Each moved change dA is pushed into
-##    Z_{l+1} as the rank-one term W_{l+1}(:, i) dA: Z holds, per moved (version, example), that
-##    example's column of Z_{l+1} changed.
+##    sides, a dropped unit) does not move and is left out.
 ## Only the entries that can change are computed: those whose input A_{l-1}(inputs(v), c) is not
 ## 0 (every example for a bias), and for relu those with z > 0 before or after the step;
 ## elsewhere the entry of A_l is unchanged exactly.
 ## UNITS and INPUTS come as full_gradient_approximation orders them: versions with the same input
 ## side by side (any order works, only slower).
-## EXAMPLES and VERSIONS (1 x N) give the example (1-based column of X) and the version of every
-## column of Z; the versions' moved columns are side by side, version 1 first, examples in
-## order. KINKED (V x 1): for relu / leaky_relu hidden layers, the versions whose changed row
-## crosses 0 (z > 0 vs z <= 0) for any example, moved or not (a dropped unit too). CACHES are the
-## unperturbed pass's; OPTIONS a checked options struct.
+## MOVES, one entry per moved (version, example), the versions' moved entries side by side,
+## version 1 first, examples in order: a struct of 1 x N rows examples (1-based column of X),
+## versions, units (units(versions)), and old, new: the moved entry of A_l (l < L) or of Z_L
+## (l = L) before and after the change. moved_stack turns them into a stack of Z_{l+1} (or Z_L)
+## columns; expanded_losses into losses directly. KINKED (V x 1): for relu / leaky_relu hidden
+## layers, the versions whose changed row crosses 0 (z > 0 vs z <= 0) for any example, moved or
+## not (a dropped unit too). CACHES are the unperturbed pass's; OPTIONS a checked options struct.
 
-function [Z, kinked, examples, versions] = stacked_row_change (l, units, inputs, deltas, params, options, masks, caches)
+function [moves, kinked] = stacked_row_change (l, units, inputs, deltas, params, options, masks, caches)
   L = numel (caches);
   Z_l = caches{l}.Z;
   [n, m] = size (Z_l);
@@ -58,16 +57,14 @@ function [Z, kinked, examples, versions] = stacked_row_change (l, units, inputs,
     before = Z_l(units(run), nonzero).';           # examples x versions of the run
     after = before + change .* deltas(run).';
     if (relu)
-      keep = before > 0 | after > 0 | isnan (after);
-      [example, version] = find (keep);
-      old{r} = before(keep)(:);
-      new{r} = after(keep)(:);
+      kept = find (! (before <= 0 & after <= 0));  # z > 0 on some side (a NaN counts as moved)
     else
-      example = repmat ((1:rows (before))', columns (before), 1);
-      version = reshape (repmat (1:columns (before), rows (before), 1), [], 1);
-      old{r} = before(:);
-      new{r} = after(:);
+      kept = (1:numel (before))';
     endif
+    old{r} = before(kept)(:);
+    new{r} = after(kept)(:);
+    version = ceil (kept / rows (before));
+    example = kept - (version - 1) * rows (before);
     e{r} = nonzero(example)(:);
     v{r} = run(version)(:);
   endfor
@@ -78,10 +75,8 @@ function [Z, kinked, examples, versions] = stacked_row_change (l, units, inputs,
   kinked = false (V, 1);
   if (! hidden)
     moved = new != old;
-    examples = e(moved)(:).';
-    versions = v(moved)(:).';
-    Z = Z_l(:, examples);
-    Z(units(versions).' + n * (0:numel (examples) - 1)) = new(moved);
+    moves = struct ("examples", e(moved)(:).', "versions", v(moved)(:).', "units", units(v(moved))(:).', ...
+                    "old", old(moved)(:).', "new", new(moved)(:).');
     return;
   endif
   if (relu || strcmp (options.hidden_activation, "leaky_relu"))
@@ -92,14 +87,10 @@ function [Z, kinked, examples, versions] = stacked_row_change (l, units, inputs,
   if (options.keep_prob < 1)
     A_new = dropout_forward_unchecked (A_new, masks{l}(at)(:), options.keep_prob);
   endif
-  dA = A_new - caches{l + 1}.linear_cache.A_prev(at)(:);
-  moved = dA != 0;
-  examples = e(moved)(:).';
-  versions = v(moved)(:).';
-  ## Z_{l+1} + W_{l+1}(:, i) dA per moved column, written in place (no temporaries of the stack).
-  Z = caches{l + 1}.linear_cache.W(:, units(versions));
-  Z .*= dA(moved).';
-  Z += caches{l + 1}.Z(:, examples);
+  A_old = caches{l + 1}.linear_cache.A_prev(at)(:);
+  moved = (A_new - A_old) != 0;                   # a NaN change moves
+  moves = struct ("examples", e(moved)(:).', "versions", v(moved)(:).', "units", units(v(moved))(:).', ...
+                  "old", A_old(moved)(:).', "new", A_new(moved)(:).');
 endfunction
 
 %!test
@@ -115,7 +106,8 @@ endfunction
 %! r = p; r.b1(4) -= 0.5;
 %! [~, cq] = forward_propagation (X, q, "tanh", "softmax", 0.7, D);
 %! [~, cr] = forward_propagation (X, r, "tanh", "softmax", 0.7, D);
-%! [Z, kinked, examples, versions] = stacked_row_change (1, [2; 4], [3; 4], [0.25; -0.5], p, o, D, caches);
+%! [moves, kinked] = stacked_row_change (1, [2; 4], [3; 4], [0.25; -0.5], p, o, D, caches);
+%! Z = moved_stack (1, moves, p, caches); examples = moves.examples; versions = moves.versions;
 %! ## Version 1 moves the examples where unit 2 is kept (tanh always moves), version 2 those
 %! ## where unit 4 is kept.
 %! moved = {find(D{1}(2, :)), find(D{1}(4, :))};
@@ -127,7 +119,8 @@ endfunction
 %! t = p; t.b2(2) += 0.5;
 %! [~, cs] = forward_propagation (X, s, "tanh", "softmax", 0.7, D);
 %! [~, ct] = forward_propagation (X, t, "tanh", "softmax", 0.7, D);
-%! [Z, ~, examples, versions] = stacked_row_change (2, [1; 2; 1], [2; 5; 1], [0.125; 0.5; 0], p, o, D, caches);
+%! [moves, ~] = stacked_row_change (2, [1; 2; 1], [2; 5; 1], [0.125; 0.5; 0], p, o, D, caches);
+%! Z = moved_stack (2, moves, p, caches); examples = moves.examples; versions = moves.versions;
 %! ## Output layer: version 1 moves the examples with A_1(2, :) != 0, version 2 (a bias) all of
 %! ## them, version 3 (a zero step) none.
 %! moved = find (caches{2}.linear_cache.A_prev(2, :));
@@ -142,7 +135,8 @@ endfunction
 %! p = struct ("W1", [1; -1], "b1", [0; 0], "W2", [1 1], "b2", 0);
 %! o = check_options ("t", struct ());
 %! [~, caches] = forward_propagation ([1 2], p, "relu", "sigmoid", 1, {});
-%! [Z, kinked, examples, versions] = stacked_row_change (1, [1; 2], [1; 1], [-1.5; 0.5], p, o, {}, caches);
+%! [moves, kinked] = stacked_row_change (1, [1; 2], [1; 1], [-1.5; 0.5], p, o, {}, caches);
+%! Z = moved_stack (1, moves, p, caches); examples = moves.examples; versions = moves.versions;
 %! assert (kinked, [true; false]);
 %! assert (examples, [1 2]);
 %! assert (versions, [1 1]);
@@ -151,7 +145,8 @@ endfunction
 %! ## Nothing moves: an empty stack with empty index rows.
 %! p = struct ("W1", [1; -1], "b1", [0; 0], "W2", [1 1], "b2", 0);
 %! [~, caches] = forward_propagation ([1 2], p, "relu", "sigmoid", 1, {});
-%! [Z, kinked, examples, versions] = stacked_row_change (1, 2, 1, 0.5, p, check_options ("t", struct ()), {}, caches);
+%! [moves, kinked] = stacked_row_change (1, 2, 1, 0.5, p, check_options ("t", struct ()), {}, caches);
+%! Z = moved_stack (1, moves, p, caches); examples = moves.examples; versions = moves.versions;
 %! assert (size (Z), [1 0]);
 %! assert (size (examples), [1 0]);
 %! assert (size (versions), [1 0]);
