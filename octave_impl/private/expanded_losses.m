@@ -14,7 +14,10 @@ function [losses, fits] = expanded_losses (expansion, units, examples, steps, re
   d = steps(:).';
   series = d .* (expansion.P1(at) + d .* (expansion.P2(at) + d .* expansion.P3(at)));
   losses = reference_losses(examples(:).') + (log1p (series) - d .* expansion.label_weights(at));
-  fits = abs (d) .* expansion.reach(units(:).').' <= expansion.REACH & isfinite (losses);
+  fits = isfinite (losses);
+  if (max (abs (d)) * max (expansion.reach) > expansion.REACH)   # (else every step is in reach)
+    fits &= abs (d) .* expansion.reach(units(:).').' <= expansion.REACH;
+  endif
 endfunction
 
 %!test

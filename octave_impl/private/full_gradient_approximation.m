@@ -109,18 +109,21 @@ function [gradapprox, kinked] = full_gradient_approximation (X, Y, params, layer
       [moves, kinked_row] = stacked_row_change (l, units(both), inputs(both), deltas, params, options, masks, caches);
       ## The columns the series gives exactly; the others run through the stack.
       if (isempty (expansion))
+        losses = [];
         fits = false (size (moves.examples));
       else
         [losses, fits] = expanded_losses (expansion, moves.units, moves.examples, moves.new - moves.old, ...
                                           reference.losses);
       endif
-      stacked = structfun (@(row) row(! fits), moves, "UniformOutput", false);
-      Z = moved_stack (l, stacked, params, caches);
-      [ZL, kinked_later] = stacked_forward_from_layer (l + 1, Z, params, options, masks, caches, ...
-                                                       stacked.examples, stacked.versions, 2 * k);
-      if (isempty (expansion))
-        losses = cross_entropy_terms (ZL, Y(moves.examples), options.output_activation);
-      elseif (! all (fits))
+      kinked_later = false (2 * k, 1);
+      if (! all (fits))
+        stacked = moves;
+        if (any (fits))
+          stacked = structfun (@(row) row(! fits), moves, "UniformOutput", false);
+        endif
+        Z = moved_stack (l, stacked, params, caches);
+        [ZL, kinked_later] = stacked_forward_from_layer (l + 1, Z, params, options, masks, caches, ...
+                                                         stacked.examples, stacked.versions, 2 * k);
         losses(! fits) = cross_entropy_terms (ZL, Y(stacked.examples), options.output_activation);
       endif
       norm_changes = zeros (L, 2 * k);

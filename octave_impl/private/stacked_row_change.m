@@ -14,8 +14,8 @@
 ## elsewhere the entry of A_l is unchanged exactly.
 ## UNITS and INPUTS come as full_gradient_approximation orders them: versions with the same input
 ## side by side (any order works, only slower).
-## MOVES, one entry per moved (version, example), the versions' moved entries side by side,
-## version 1 first, examples in order: a struct of 1 x N rows examples (1-based column of X),
+## MOVES, one entry per moved (version, example), each version's moved entries side by side,
+## examples in order: a struct of 1 x N rows examples (1-based column of X),
 ## versions, units (units(versions)), and old, new: the moved entry of A_l (l < L) or of Z_L
 ## (l = L) before and after the change. moved_stack turns them into a stack of Z_{l+1} (or Z_L)
 ## columns; expanded_losses into losses directly. KINKED (V x 1): for relu / leaky_relu hidden
@@ -38,8 +38,15 @@ function [moves, kinked] = stacked_row_change (l, units, inputs, deltas, params,
   ## biases); per run, the block of entries that can change at all: the examples whose input
   ## A_{l-1}(inputs(v), c) is not 0 (every example for a bias), for each of its versions. A relu
   ## entry can change only where z > 0 before or after the step; the others are dropped here.
-  starts = find ([true; inputs(2:end) != inputs(1:end-1)]);
-  stops = [starts(2:end) - 1; V];
+  ## When the second half of the versions repeats the first half's components (the +eps and
+  ## -eps steps of full_gradient_approximation), a run of the first half takes its twin run
+  ## along: one gather of the unperturbed rows serves both.
+  half = V;
+  if (mod (V, 2) == 0 && all (units(1:V/2) == units(V/2+1:end)) && all (inputs(1:V/2) == inputs(V/2+1:end)))
+    half = V / 2;
+  endif
+  starts = find ([true; inputs(2:half) != inputs(1:half-1)]);
+  stops = [starts(2:end) - 1; half];
   e = cell (numel (starts), 1);
   v = e;
   old = e;
@@ -55,6 +62,10 @@ function [moves, kinked] = stacked_row_change (l, units, inputs, deltas, params,
       change = input_row(nonzero)(:);
     endif
     before = Z_l(units(run), nonzero).';           # examples x versions of the run
+    if (half < V)
+      run = [run, run + half];
+      before = [before, before];
+    endif
     after = before + change .* deltas(run).';
     if (relu)
       kept = find (! (before <= 0 & after <= 0));  # z > 0 on some side (a NaN counts as moved)
@@ -72,25 +83,37 @@ function [moves, kinked] = stacked_row_change (l, units, inputs, deltas, params,
   v = vertcat (v{:});
   old = vertcat (old{:});
   new = vertcat (new{:});
+  u = units(v);
   kinked = false (V, 1);
   if (! hidden)
-    moved = new != old;
-    moves = struct ("examples", e(moved)(:).', "versions", v(moved)(:).', "units", units(v(moved))(:).', ...
-                    "old", old(moved)(:).', "new", new(moved)(:).');
+    moves = moved_entries (new != old, e, v, u, old, new);
     return;
   endif
   if (relu || strcmp (options.hidden_activation, "leaky_relu"))
     kinked(v((new > 0) != (old > 0))) = true;
   endif
-  at = units(v) + n * (e - 1);                    # the entries' places in A_l (and its mask)
   A_new = activation_forward_unchecked (new, options.hidden_activation);
   if (options.keep_prob < 1)
+    at = u + n * (e - 1);                         # the entries' places in A_l and its mask
     A_new = dropout_forward_unchecked (A_new, masks{l}(at)(:), options.keep_prob);
+    A_old = caches{l + 1}.linear_cache.A_prev(at)(:);
+  else
+    ## Without dropout A_l is the activation of Z_l: computed again, the same numbers exactly.
+    A_old = activation_forward_unchecked (old, options.hidden_activation);
   endif
-  A_old = caches{l + 1}.linear_cache.A_prev(at)(:);
-  moved = (A_new - A_old) != 0;                   # a NaN change moves
-  moves = struct ("examples", e(moved)(:).', "versions", v(moved)(:).', "units", units(v(moved))(:).', ...
-                  "old", A_old(moved)(:).', "new", A_new(moved)(:).');
+  moves = moved_entries ((A_new - A_old) != 0, e, v, u, A_old, A_new);   # a NaN change moves
+endfunction
+
+## The moves struct (1 x N rows) of the entries where MOVED is true (columns in, rows out).
+function moves = moved_entries (moved, examples, versions, units, old, new)
+  if (! all (moved))   # (with relu every candidate kept usually moves: no copies then)
+    examples = examples(moved);
+    versions = versions(moved);
+    units = units(moved);
+    old = old(moved);
+    new = new(moved);
+  endif
+  moves = struct ("examples", examples.', "versions", versions.', "units", units.', "old", old.', "new", new.');
 endfunction
 
 %!test
