@@ -16,8 +16,11 @@
 ##              as a rank-one term; only the examples whose row of A_l really moves (not an
 ##              inactive relu unit at both +-eps, not a dropped unit) run through the later
 ##              layers, the versions' moved columns stacked side by side as one matrix
-##              (stacked_row_change, stacked_forward_from_layer); stacked_costs adds their
-##              change of loss to the unperturbed cost;
+##              (stacked_row_change, moved_stack, stacked_forward_from_layer); with a
+##              softmax output, a change that reaches the logits as a rank-one term gets its
+##              loss from a series instead (loss_expansion, expanded_losses: one log1p per
+##              moved column, not n_L exps); stacked_costs adds their change of loss to the
+##              unperturbed cost;
 ##     "fast"   fast_gradient_approximation: per tensor, K directions compare g' d with the
 ##              finite-difference directional derivative; a tensor whose worst direction
 ##              exceeds 1e-5 beyond its noise falls back to the full per-component check.

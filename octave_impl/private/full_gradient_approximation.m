@@ -5,8 +5,12 @@
 ## of two full passes per component. Component (i, j) of W_l (or i of b_l) changes only row i of
 ## Z_l, by delta A_{l-1}(j, :) (or delta), with delta = fl(theta +- eps) - theta, the step the
 ## plain loop really takes; per layer, chunks of k components give 2k versions (+ then -) that
-## stacked_row_change pushes into Z_{l+1} as rank-one terms, stacked_forward_from_layer runs
-## through the later layers and stacked_costs turns into costs.
+## stacked_row_change reduces to their moved entries, moved_stack pushes into Z_{l+1} as
+## rank-one terms, stacked_forward_from_layer runs through the later layers and stacked_costs
+## turns into costs. With a softmax output, a change of layer L-1 or L reaches the logits as a
+## rank-one term: expanded_losses gives a moved column's loss from the series of loss_expansion
+## (one log1p instead of n_L exps) wherever it is exact to rounding; only the other columns are
+## stacked.
 ## Moved examples only: an example whose changed row of A_l equals the unperturbed one exactly
 ## (a relu unit inactive at both +-eps, a dropped unit, a zero input) keeps its unperturbed
 ## loss, so only the (version, example) columns that move are stacked and run through the later
@@ -15,7 +19,8 @@
 ## the unperturbed pass, J_ref by compute_cost_unchecked as the plain loop's costs).
 ## A chunk is sized so that every stacked matrix holds at most MAX_STACK_ELEMENTS = 2^17
 ## doubles (at least one component): its changed entries (at most 2k x m), and its moved columns
-## times the rows of the later layers (n_{l+1} .. n_L; n_L for the output layer), the moved
+## times the rows of the later layers (n_{l+1} .. n_L; n_L for the output layer; 1, a row of
+## losses, with the series), the moved
 ## columns bounded beforehand per component by the examples where its input is nonzero and its
 ## unit is kept and (relu) not inactive beyond the step.
 ## GRADAPPROX (P x 1) is (J+ - J-) / (2 eps) on those tensors and NaN elsewhere; KINKED (P x 1)
