@@ -187,3 +187,26 @@ endfunction
 %! assert (kinked, plain_kinked);
 %! ## W1(:, 2) multiplies an input that is always 0: only the L2 term moves its costs.
 %! assert (full(41:80), 0.2 / m * p.W1(:, 2), 2e-9);   # J_ref + the change: rounded at J's ulp / 2 eps
+%!test
+%! ## Softmax output: where |d| max|w| exceeds the series' reach (inputs of 100 with eps 1e-5)
+%! ## the columns go through the stack, the others through the series; both agree with the
+%! ## plain loop (one ulp of J ~ 1e-16 is ~1e-11 after the division by 2 eps).
+%! randn ("state", 5);
+%! X = [1e-3 * randn(2, 6); 100 * randn(1, 6)]; Y = [0 1 2 2 1 0];
+%! dims = [3 4 3];
+%! p = initialize_parameters (dims, "xavier", 1);
+%! p.b1 = 0.1 * randn (4, 1);
+%! opts = check_options ("t", struct ("output_activation", "softmax", "hidden_activation", "tanh", "grad_check_epsilon", 1e-5));
+%! [~, caches] = forward_propagation (X, p, "tanh", "softmax", 1, {});
+%! [plain, ~] = plain_gradient_approximation (X, Y, p, dims, opts, {}, caches);
+%! names = fieldnames (tensor_slices (dims));
+%! [full, ~] = full_gradient_approximation (X, Y, p, dims, opts, {}, caches, names);
+%! assert (full, plain, 1e-9 + 1e-6 * abs (plain));
+%! ## Both paths ran: of layer 1's moved columns, some fit the series and some do not.
+%! units = repmat ((1:4)', 3, 1);
+%! inputs = kron ((1:3)', ones (4, 1));
+%! steps = (p.W1(:) + 1e-5) - p.W1(:);
+%! [moves, ~] = stacked_row_change (1, [units; units], [inputs; inputs], [steps; -steps], p, opts, {}, caches);
+%! [~, fits] = expanded_losses (loss_expansion (p.W2, caches{2}.Z, Y), moves.units, moves.examples, ...
+%!                              moves.new - moves.old, cross_entropy_terms (caches{2}.Z, Y, "softmax"));
+%! assert (any (fits) && ! all (fits));
