@@ -28,6 +28,15 @@ test_that("hidden activations match their definitions", {
   expect_equal(dim(activation_forward(matrix(0, 3, 2), "relu")), c(3L, 2L))
 })
 
+test_that("relu keeps NaN and NA, sends -Inf to 0 and keeps the shape", {
+  Z <- matrix(c(NaN, -Inf, -2, 0, 3, Inf, NA, 1e-300), nrow = 2)
+  A <- activation_forward(Z, "relu")
+  expect_equal(dim(A), c(2L, 4L))
+  expect_true(is.nan(A[1, 1]))
+  expect_true(is.na(A[1, 4]) && !is.nan(A[1, 4]))
+  expect_identical(A[c(2, 3, 4, 5, 6, 8)], c(0, 0, 0, 3, Inf, 1e-300))
+})
+
 test_that("softmax is column-wise and stable on large logits", {
   # exp(0) : exp(log 3) = 1 : 3 -> 0.25, 0.75
   expect_equal(softmax_forward(matrix(c(0, log(3)), ncol = 1)), matrix(c(0.25, 0.75), ncol = 1), tolerance = 1e-15)
