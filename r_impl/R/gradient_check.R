@@ -11,7 +11,10 @@
 #           rank-one term W_{l+1}[, i] dA_l[i, ]. Only the examples whose row of A_l changes
 #           (moved examples) go on: the versions' moved columns side by side as one ragged stack,
 #           so every later layer is one linear_forward on the stack, and an example that did not
-#           move keeps its unperturbed loss;
+#           move keeps its unperturbed loss. With a softmax output a change of a unit of layer
+#           L-1 (or of a logit) moves a column of Z_L by the rank-one term w d, and its loss
+#           comes from a series in d instead (loss_expansion, expanded_losses): one log1p per
+#           moved column instead of n_L exps, the stack only where the series is not exact;
 #   "fast"  per tensor, K directions d of +-1 (the caller's, or drawn from R's RNG): the analytic
 #           g_t' d against the two-sided quotient along d, the versions stacked as column blocks
 #           (V versions of an n x m matrix side by side as one n x (V m) matrix, version v in
@@ -28,6 +31,8 @@ FAST_FAILURE_THRESHOLD <- 1e-5
 MAX_STACK_ELEMENTS <- 2^17
 # The unit roundoff of the noise floor.
 UNIT_ROUNDOFF <- 2^-52
+# The per-entry fields of stacked_row_change's moves (one entry per moved (version, example)).
+MOVE_FIELDS <- c("examples", "versions", "units", "old", "new")
 
 # Compare the analytic gradient of the cost at params with finite differences.
 # directions: fast mode's P x K matrix of +-1 (NULL or empty: drawn from R's RNG, after
@@ -126,14 +131,21 @@ plain_gradient_approximation <- function(X, Y, params, layer_dims, options, mask
 # one row of Z_l each, by delta A_{l-1}[j, ] (or delta for a bias) with delta = fl(theta +- eps) -
 # theta, the step the plain loop really takes. Only the examples a version moves (its changed row
 # of A_l, or of Z_L for the output layer, differs from the unperturbed one) go through the later
-# layers (stacked_row_change); the others keep their unperturbed losses (stacked_costs). An
-# example can move only where its input is nonzero (A_{l-1}[j, ] for a weight; every example for a
-# bias) and, for relu, where the unit is active or within reach of 0 (z > -2 max|delta|
-# max(1, max_j |A_{l-1}[j, ]|)): elsewhere the changed pre-activation stays on the same side of 0
-# and the activation does not change, so stacked_row_change computes only these (example,
-# version) pairs; with the units a dropout mask keeps they also bound each component's moved
-# examples, which sizes the chunks' stacks. Other tensors' entries are NaN. Returns
-# list(gradapprox (P x 1), kinked).
+# layers (stacked_row_change gives the moved entries, moved_stack their stack of Z_{l+1} columns,
+# or of Z_L for the output layer); the others keep their unperturbed losses (stacked_costs). With
+# a softmax output and l >= L-1 a moved entry (of unit i, by d) moves its column of Z_L by the
+# rank-one term w d (w = W_L[, i], or the unit vector e_i for l = L), and expanded_losses gives
+# its loss from the series of loss_expansion (one log1p per column instead of n_L exps); only the
+# columns where the series is not exact to rounding (|d| max|w| > REACH, or a non-finite loss)
+# are stacked and run through the later layers and cross_entropy_terms. An example can move only
+# where its input is nonzero (A_{l-1}[j, ] for a weight; every example for a bias) and, for relu,
+# where the unit is active or within reach of 0 (z > -2 max|delta| max(1, max_j |A_{l-1}[j, ]|)):
+# elsewhere the changed pre-activation stays on the same side of 0 and the activation does not
+# change, so stacked_row_change computes only these (example, version) pairs (the same for the
+# +eps and the -eps version of a component); with the units a dropout mask keeps they also bound
+# each component's moved examples, which sizes the chunks' stacks (1 row high with the series:
+# no n_L-row stack is built). Other tensors' entries are NaN. Returns list(gradapprox (P x 1),
+# kinked).
 full_gradient_approximation <- function(X, Y, params, layer_dims, options, masks, caches, tensor_names) {
   epsilon <- options$grad_check_epsilon
   L <- length(layer_dims) - 1
@@ -194,8 +206,15 @@ full_gradient_approximation <- function(X, Y, params, layer_dims, options, masks
     if (l < L && options$keep_prob < 1) kept <- kept & (masks[[l]] != 0)
     bounds <- c(as.vector((kept + 0) %*% t(nonzero_inputs + 0)), rowSums(kept))
     bounds <- bounds[c(if (W_name %in% tensor_names) seq_len(n_units * n_prev), if (b_name %in% tensor_names) n_units * n_prev + seq_len(n_units))]
-    # The stacks built after layer l are n_{l+1} .. n_L rows high (n_L for the output layer).
-    widest <- if (l < L) max(layer_dims[(l + 2):(L + 1)]) else layer_dims[L + 1]
+    # A change that reaches softmax logits as a rank-one term (a unit of layer L-1, or a logit)
+    # has the series of loss_expansion: one log1p per moved column instead of n_L exps.
+    expansion <- NULL
+    if (l >= L - 1 && options$output_activation == "softmax") {
+      expansion <- loss_expansion(if (l == L) diag(layer_dims[L + 1]) else params[[2 * L - 1]], caches[[L]]$Z, Y)
+    }
+    # The stacks built after layer l are n_{l+1} .. n_L rows high (n_L for the output layer); with
+    # the series, rows of losses (one per column).
+    widest <- if (!is.null(expansion)) 1 else if (l < L) max(layer_dims[(l + 2):(L + 1)]) else layer_dims[L + 1]
     elements <- 2 * widest * bounds
     start <- 1
     while (start <= length(rows)) {
@@ -206,17 +225,34 @@ full_gradient_approximation <- function(X, Y, params, layer_dims, options, masks
       both <- c(part, part)
       new_values <- c(plus_values[part], minus_values[part])
       steps <- new_values - values[both]
-      possible <- inputs_t[, columns[both], drop = FALSE]
-      if (!is.null(near_t)) possible <- possible & near_t[, rows[both], drop = FALSE]
-      changed <- stacked_row_change(l, rows[both], columns[both], steps, params, options, masks, caches, possible)
-      later <- stacked_forward_from_layer(l + 1, changed$Z, params, options, masks, caches, changed$examples)
+      # The +eps and -eps versions of a component have the same candidates.
+      possible <- inputs_t[, columns[part], drop = FALSE]
+      if (!is.null(near_t)) possible <- possible & near_t[, rows[part], drop = FALSE]
+      possible <- possible[, c(seq_len(k), seq_len(k)), drop = FALSE]
+      moves <- stacked_row_change(l, rows[both], columns[both], steps, params, options, masks, caches, possible)
+      # The columns the series gives exactly; the others run through the stack.
+      if (is.null(expansion)) {
+        losses <- numeric(length(moves$examples))
+        fits <- logical(length(moves$examples))
+      } else {
+        series <- expanded_losses(expansion, moves$units, moves$examples, moves$new - moves$old, reference_losses)
+        losses <- series$losses
+        fits <- series$fits
+      }
+      rest <- which(!fits)
+      version_kinked <- moves$kinked
+      if (length(rest) > 0) {
+        stacked <- if (length(rest) < length(fits)) lapply(moves[MOVE_FIELDS], function(entries) entries[rest]) else moves
+        Z <- moved_stack(l, stacked, params, caches)
+        later <- stacked_forward_from_layer(l + 1, Z, params, options, masks, caches, stacked$examples)
+        losses[rest] <- cross_entropy_terms(later$ZL, Y[, stacked$examples, drop = FALSE], options$output_activation)
+        version_kinked[unique(stacked$versions[later$crossed])] <- TRUE
+      }
       norms <- squared_norms[, rep(1L, 2 * k), drop = FALSE]
       norms[l, ] <- norms[l, ] + ifelse(columns[both] <= n_prev, new_values^2 - values[both]^2, 0)
-      costs <- stacked_costs(later$ZL, Y, options, norms, list(examples = changed$examples, versions = changed$versions, reference_losses = reference_losses))
+      costs <- stacked_costs(losses, Y, options, norms, list(examples = moves$examples, versions = moves$versions, reference_losses = reference_losses))
       plus <- seq_len(k)
       gradapprox[indices[part], 1] <- (costs[plus] - costs[k + plus]) / (2 * epsilon)
-      version_kinked <- changed$kinked
-      version_kinked[unique(changed$versions[later$crossed])] <- TRUE
       kinked[indices[part]] <- version_kinked[plus] | version_kinked[k + plus]
     }
   }
@@ -265,7 +301,8 @@ fast_gradient_approximation <- function(X, Y, params, layer_dims, options, masks
                         vapply(part, function(d) sum((W - epsilon * matrix(D[, d], nrow = nrow(W)))^2), numeric(1)))
       }
       later <- stacked_forward_from_layer(l, stack, params, options, masks, caches)
-      costs <- stacked_costs(later$ZL, Y, options, norms)
+      losses <- cross_entropy_terms(later$ZL, matrix(rep.int(Y, 2 * k), nrow = 1), options$output_activation)
+      costs <- stacked_costs(losses, Y, options, norms)
       numerical[part] <- (costs[seq_len(k)] - costs[k + seq_len(k)]) / (2 * epsilon)
     }
     worst <- max(directional_differences(analytic, numerical))
@@ -280,17 +317,17 @@ fast_gradient_approximation <- function(X, Y, params, layer_dims, options, masks
 }
 
 # The V versions' changed rows of Z_l (version v: row rows[v] plus steps[v] A_{l-1}[columns[v], ],
-# or plus steps[v] when columns[v] is n_{l-1} + 1, a bias), kept only at the examples they move,
-# as a ragged stack: the moved (version, example) columns, version by version (each version's
-# examples in increasing order), with the example (`examples`) and the version (`versions`) of
-# every column. For the output layer the stack holds the logits Z_L of those columns with row
-# rows[v] changed; for a hidden layer the activation (and mask / keep_prob) of the changed rows
-# gives dA_l, an example moves where dA_l[rows[v], ] != 0, and the stack is Z_{l+1} +
-# W_{l+1}[, rows[v]] dA_l[rows[v], ] on the moved columns (the rank-one push, each product
-# exact-rounded as in the outer product). A NaN change counts as moved. `possible` (m x V logical,
-# NULL: everywhere) limits the work to the (example, version) pairs where the row can change at
-# all: elsewhere the caller guarantees an unchanged pre-activation on the same side of 0.
-# Returns list(Z, examples, versions, kinked (per version: a changed row of Z_l across 0)).
+# or plus steps[v] when columns[v] is n_{l-1} + 1, a bias), kept only at the examples they move:
+# for the output layer those whose logit changed; for a hidden layer the activation (and mask /
+# keep_prob) of the changed rows gives the new entries of A_l, and an example moves where its
+# entry changed (a NaN change counts as moved). `possible` (m x V logical, NULL: everywhere)
+# limits the work to the (example, version) pairs where the row can change at all: elsewhere the
+# caller guarantees an unchanged pre-activation on the same side of 0.
+# Returns the moves, one entry per moved (version, example), version by version (each version's
+# examples in increasing order): list(examples, versions, units (rows[versions]), old, new (the
+# moved entry of A_l, or of Z_L for l = L, before and after the change), kinked (per version: a
+# changed row of Z_l across 0)). moved_stack turns them into a stack of Z_{l+1} (or Z_L) columns,
+# expanded_losses into losses directly.
 stacked_row_change <- function(l, rows, columns, steps, params, options, masks, caches, possible = NULL) {
   L <- length(caches)
   Z_l <- caches[[l]]$Z
@@ -303,36 +340,35 @@ stacked_row_change <- function(l, rows, columns, steps, params, options, masks, 
   pairs <- if (is.null(possible)) seq_len(m * V) else which(possible)
   examples <- (pairs - 1L) %% m + 1L
   versions <- (pairs - 1L) %/% m + 1L
-  unit_entries <- (examples - 1) * n_units + rows[versions]
+  unit_entries <- (examples - 1L) * n_units + rows[versions]
   Z_reference <- Z_l[unit_entries]
   # A_{l-1}[columns[v], example] multiplies steps[v] for a weight, 1 for a bias.
   input_rows <- columns[versions]
   if (all(columns <= n_prev)) {
-    inputs <- A_prev[(examples - 1) * n_prev + input_rows]
+    inputs <- A_prev[(examples - 1L) * n_prev + input_rows]
   } else {
     inputs <- rep.int(1, length(pairs))
     weights <- input_rows <= n_prev
-    inputs[weights] <- A_prev[(examples[weights] - 1) * n_prev + input_rows[weights]]
+    inputs[weights] <- A_prev[(examples[weights] - 1L) * n_prev + input_rows[weights]]
   }
   Z_rows <- Z_reference + steps[versions] * inputs
-  if (length(pairs) == 0) {
-    n_rows <- if (l == L) n_units else nrow(caches[[l + 1]]$Z)
-    return(list(Z = matrix(0, nrow = n_rows, ncol = 0), examples = integer(0), versions = integer(0), kinked = logical(V)))
+  moves_at <- function(moved, old, new, kinked) {
+    if (length(moved) < length(pairs)) {
+      examples <- examples[moved]
+      versions <- versions[moved]
+      old <- old[moved]
+      new <- new[moved]
+    }
+    list(examples = examples, versions = versions, units = rows[versions], old = old, new = new, kinked = kinked)
   }
+  if (length(pairs) == 0) return(moves_at(integer(0), numeric(0), numeric(0), logical(V)))
   # The candidates whose change is nonzero (NaN included), still version-major.
   moved_of <- function(change) {
     moved <- which(change != 0)
     if (anyNA(change)) moved <- sort.int(c(moved, which(is.na(change))))
     moved
   }
-  if (l == L) {
-    moved <- moved_of(Z_rows - Z_reference)
-    examples <- examples[moved]
-    versions <- versions[moved]
-    Z <- Z_l[, examples, drop = FALSE]
-    Z[(seq_along(moved) - 1) * n_units + rows[versions]] <- Z_rows[moved]
-    return(list(Z = Z, examples = examples, versions = versions, kinked = logical(V)))
-  }
+  if (l == L) return(moves_at(moved_of(Z_rows - Z_reference), Z_reference, Z_rows, logical(V)))
   kinked <- logical(V)
   if (options$hidden_activation %in% c("relu", "leaky_relu")) {
     kinked <- tabulate(versions[which((Z_rows > 0) != (Z_reference > 0))], V) > 0
@@ -345,15 +381,68 @@ stacked_row_change <- function(l, rows, columns, steps, params, options, masks, 
     dim(unit_masks) <- dim(Z_rows)
     A_rows <- dropout_forward_unchecked(A_rows, unit_masks, options$keep_prob)
   }
-  delta_A <- A_rows - caches[[l + 1]]$linear_cache$A_prev[unit_entries]
-  moved <- moved_of(delta_A)
-  examples <- examples[moved]
-  versions <- versions[moved]
+  A_reference <- caches[[l + 1]]$linear_cache$A_prev[unit_entries]
+  A_rows <- as.vector(A_rows)
+  moves_at(moved_of(A_rows - A_reference), A_reference, A_rows, kinked)
+}
+
+# The ragged stack of the full mode from the moves of stacked_row_change at layer l: one column
+# per move, in their order. l = L: that example's column of Z_L with row units[c] set to the
+# changed logit new[c]; l < L: that example's column of Z_{l+1} plus the rank-one term
+# W_{l+1}[, units[c]] (new[c] - old[c]) (the change of A_l[units[c], example]; each product
+# exact-rounded as in the outer product). caches are the unperturbed pass's.
+moved_stack <- function(l, moves, params, caches) {
+  L <- length(caches)
+  if (l == L) {
+    Z <- caches[[L]]$Z[, moves$examples, drop = FALSE]
+    Z[(seq_along(moves$examples) - 1) * nrow(Z) + moves$units] <- moves$new
+    return(Z)
+  }
   W_next <- params[[2 * l + 1]]
-  # rep.int with counts: each moved change repeated over the rows of W_next (R's fastest "each").
-  changes <- rep.int(delta_A[moved], rep.int(nrow(W_next), length(moved)))
-  Z <- caches[[l + 1]]$Z[, examples, drop = FALSE] + W_next[, rows[versions], drop = FALSE] * changes
-  list(Z = Z, examples = examples, versions = versions, kinked = kinked)
+  # rep.int with counts: each change repeated over the rows of W_next (R's fastest "each").
+  changes <- rep.int(moves$new - moves$old, rep.int(nrow(W_next), length(moves$examples)))
+  caches[[l + 1]]$Z[, moves$examples, drop = FALSE] + W_next[, moves$units, drop = FALSE] * changes
+}
+
+# The softmax losses of the output logits ZL (n_L x m) moved by a rank-one change, as a series:
+# column c of ZL moved by W[, i] d (W, n_L x n: the output layer's weights when a hidden unit i of
+# layer L-1 changes by d; diag(n_L) when logit i itself changes by d) has, with p the softmax
+# probabilities of column c and w = W[, i],
+#   loss(z + w d) - loss(z) = log1p(d (P1 + d (P2 + d P3))) - d w[y_c + 1] + R,
+#   P1 = sum_k p_k w_k, P2 = sum_k p_k w_k^2 / 2, P3 = sum_k p_k w_k^3 / 6,
+# the exact log(sum_k p_k exp(w_k d)) - d w_y with each exp(x) cut after x^3 / 6; the remainder
+# |R| <= x^4 / 24 (x = d max_k |w_k|, at most REACH: |R| <= 4.2e-18). That is one log1p per moved
+# column instead of n_L exps: the full mode (expanded_losses) uses it wherever
+# |d| max_k |w_k| <= REACH, and the stacked logits elsewhere. Y holds the 0-based labels (1 x m).
+# Returns list(P1, P2, P3, label_weights (n x m each; label_weights[i, c] = W[y_c + 1, i]),
+# reach (n: max_k |W[k, i]|), REACH = 1e-4). A non-finite logit column gives NaN entries (its
+# losses then come from the stacked logits).
+loss_expansion <- function(W, ZL, Y) {
+  n_classes <- nrow(ZL)
+  n_columns <- ncol(ZL)
+  # Each column's maximum, as in cross_entropy_terms.
+  column_max <- ZL[(seq_len(n_columns) - 1) * n_classes + .Internal(max.col(t(ZL), 2L))]
+  shifted <- exp(ZL - rep.int(column_max, rep.int(n_classes, n_columns)))
+  p <- shifted / rep.int(.colSums(shifted, n_classes, n_columns), rep.int(n_classes, n_columns))
+  list(P1 = crossprod(W, p), P2 = crossprod(W^2, p) / 2, P3 = crossprod(W^3, p) / 6,
+       label_weights = t(W[as.vector(Y) + 1, , drop = FALSE]), reach = apply(abs(W), 2, max), REACH = 1e-4)
+}
+
+# The full mode's losses of moved columns whose change reaches the softmax logits as a rank-one
+# term: column c (example examples[c], unit units[c] of layer L-1 or the logit itself, moved by
+# steps[c]) from the series of loss_expansion,
+#   loss = reference_losses[e] + (log1p(d (P1 + d (P2 + d P3))) - d label_weights), d = steps[c],
+# one log1p per column instead of n_L exps. Returns list(losses, fits): fits marks the columns
+# where the series is exact to rounding (|d| reach[i] <= REACH and a finite loss); the losses
+# elsewhere are not used: the caller takes them from the stacked logits.
+expanded_losses <- function(expansion, units, examples, steps, reference_losses) {
+  at <- units + nrow(expansion$P1) * (examples - 1L)
+  d <- steps
+  series <- d * (expansion$P1[at] + d * (expansion$P2[at] + d * expansion$P3[at]))
+  losses <- reference_losses[examples] + (log1p(series) - d * expansion$label_weights[at])
+  fits <- abs(d) * expansion$reach[units] <= expansion$REACH & is.finite(losses)
+  if (anyNA(fits)) fits[is.na(fits)] <- FALSE
+  list(losses = losses, fits = fits)
 }
 
 # Run a stack of versions of Z_l through hidden layers l .. L-1 (activation, the masks of each
@@ -379,25 +468,21 @@ stacked_forward_from_layer <- function(l, Z, params, options, masks, caches, exa
   list(ZL = Z, crossed = crossed)
 }
 
-# The costs of the stacked passes in ZL, one per column of squared_norms (L x V: each version's
-# layers' squared norms), each plus its L2 term. moved NULL: plain column blocks (V versions of
-# all m examples), cross_entropy_terms on the stacked logits and one (1/m) sum per block.
-# moved = list(examples, versions, reference_losses): a ragged stack of the moved (version,
-# example) columns; version v costs J_ref + (1/m) sum over its columns (l_c - l_ref,c), J_ref =
-# (1/m) sum_i l_ref,i the unperturbed cross-entropy (its examples that did not move keep l_ref).
-stacked_costs <- function(ZL, Y, options, squared_norms, moved = NULL) {
+# The costs of stacked passes, one per column of squared_norms (L x V: each version's layers'
+# squared norms), each plus its L2 term, from the losses of their output logits (one per stacked
+# column: cross_entropy_terms of the stack, or expanded_losses). moved NULL: plain column blocks
+# (V versions of all m examples), one (1/m) sum per block. moved = list(examples, versions,
+# reference_losses): a ragged stack of the moved (version, example) columns; version v costs
+# J_ref + (1/m) sum over its columns (l_c - l_ref,c), J_ref = (1/m) sum_i l_ref,i the unperturbed
+# cross-entropy (its examples that did not move keep l_ref).
+stacked_costs <- function(losses, Y, options, squared_norms, moved = NULL) {
   m <- ncol(Y)
   l2_terms <- l2_regularization_cost(squared_norms, options$lambd, m)
-  if (is.null(moved)) {
-    V <- ncol(ZL) %/% m
-    losses <- cross_entropy_terms(ZL, matrix(rep.int(Y, V), nrow = 1), options$output_activation)
-    return((1 / m) * colSums(matrix(losses, nrow = m)) + l2_terms)
-  }
+  if (is.null(moved)) return((1 / m) * colSums(matrix(losses, nrow = m)) + l2_terms)
   V <- ncol(squared_norms)
   changes <- numeric(V)
   if (length(moved$examples) > 0) {
-    losses <- cross_entropy_terms(ZL, Y[, moved$examples, drop = FALSE], options$output_activation)
-    differences <- losses - moved$reference_losses[moved$examples]
+    differences <- as.vector(losses) - moved$reference_losses[moved$examples]
     # Each version's columns are side by side: its sum runs over one range.
     counts <- tabulate(moved$versions, V)
     ends <- cumsum(counts)

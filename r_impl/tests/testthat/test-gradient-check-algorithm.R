@@ -173,7 +173,8 @@ test_that("stacked_costs of V copies of the logits is compute_cost V times, bit 
     ZL <- caches[[2]]$Z
     options <- check_options("test", list(output_activation = output, lambd = 0.7))
     J <- compute_cost(ZL, problem$Y, output, problem$params, 0.7)
-    costs <- stacked_costs(cbind(ZL, ZL, ZL), problem$Y, options, weight_square_sums(problem$params)[, rep(1L, 3)])
+    losses <- cross_entropy_terms(cbind(ZL, ZL, ZL), matrix(rep.int(problem$Y, 3), nrow = 1), output)
+    costs <- stacked_costs(losses, problem$Y, options, weight_square_sums(problem$params)[, rep(1L, 3)])
     expect_identical(costs, rep(J, 3), label = output)
   }
 })
@@ -188,7 +189,9 @@ test_that("a stacked rank-one row change gives the logits of a fresh forward pas
   expect_equal(changed$examples, c(which(masks[[1]][2, ] == 1), which(masks[[1]][4, ] == 1)), tolerance = 0)
   expect_equal(changed$versions, rep(c(1, 2), c(sum(masks[[1]][2, ]), sum(masks[[1]][4, ]))))
   expect_lt(length(changed$examples), 12)
-  stacked <- stacked_forward_from_layer(2, changed$Z, problem$params, options, masks, caches, changed$examples)
+  expect_identical(changed$units, c(2, 4)[changed$versions])
+  stacked <- stacked_forward_from_layer(2, moved_stack(1, changed, problem$params, caches), problem$params, options, masks, caches,
+                                        changed$examples)
   expect_identical(dim(stacked$ZL), c(2L, length(changed$examples)))
   versions <- list(modifyList(problem$params, list(W1 = replace(problem$params$W1, cbind(2, 3), problem$params$W1[2, 3] + 0.01))),
                    modifyList(problem$params, list(b1 = replace(problem$params$b1, 4, problem$params$b1[4] - 0.02))))
@@ -212,7 +215,8 @@ test_that("ragged stacked costs: J_ref plus the moved examples' loss changes plu
   versions <- c(1, 1, 3)
   moved_Z <- ZL[, examples] + 0.5
   norms <- weight_square_sums(problem$params)[, rep(1L, 3)] + matrix(c(0, 0, 0.1, 0, 0, 0.2), nrow = 2)
-  costs <- stacked_costs(moved_Z, problem$Y, options, norms, list(examples = examples, versions = versions, reference_losses = reference))
+  losses <- cross_entropy_terms(moved_Z, problem$Y[, examples, drop = FALSE], "softmax")
+  costs <- stacked_costs(losses, problem$Y, options, norms, list(examples = examples, versions = versions, reference_losses = reference))
   fresh <- function(columns) {
     Z <- ZL
     Z[, columns] <- Z[, columns] + 0.5
@@ -221,6 +225,106 @@ test_that("ragged stacked costs: J_ref plus the moved examples' loss changes plu
   expected <- vapply(1:3, function(v) compute_cost(fresh(examples[versions == v]), problem$Y, "softmax", problem$params, 0) +
                        0.3 / (2 * 5) * sum(norms[, v]), numeric(1))
   expect_equal(costs, expected, tolerance = 1e-14)
+})
+
+test_that("moved_stack pushes a hidden change into Z_{l+1} and replaces a logit; nothing moved is an empty stack", {
+  params <- list(W1 = matrix(c(1, -1), 2), b1 = matrix(0, 2, 1), W2 = matrix(c(2, 4, 3, 5), 2), b2 = matrix(0, 2, 1))
+  caches <- forward_propagation(matrix(c(1, 2), 1), params, "relu", "softmax", 1, list())$caches
+  Z2 <- caches[[2]]$Z
+  moves <- list(examples = c(2, 1), versions = c(1, 2), units = c(1, 1), old = c(2, 1), new = c(1.5, 0))
+  expect_identical(moved_stack(1, moves, params, caches), cbind(Z2[, 2] - 0.5 * c(2, 4), Z2[, 1] - c(2, 4)))
+  moves$units <- c(2, 1)
+  expect_identical(moved_stack(2, moves, params, caches), cbind(c(Z2[1, 2], 1.5), c(0, Z2[2, 1])))
+  none <- list(examples = integer(0), versions = integer(0), units = integer(0), old = numeric(0), new = numeric(0))
+  expect_identical(dim(moved_stack(1, none, params, caches)), c(2L, 0L))
+  expect_identical(dim(moved_stack(2, none, params, caches)), c(2L, 0L))
+})
+
+test_that("stacked_row_change gives the moved entries of A_l (or of Z_L) before and after the change", {
+  problem <- synthetic_problem(c(3, 4, 3), "softmax", 6, 175)
+  options <- check_options("test", list(hidden_activation = "relu", output_activation = "softmax"))
+  caches <- forward_propagation(problem$X, problem$params, "relu", "softmax", 1, list())$caches
+  hidden <- stacked_row_change(1, c(2, 3), c(1, 4), c(0.5, -0.25), problem$params, options, list(), caches)
+  A1 <- caches[[2]]$linear_cache$A_prev
+  expect_identical(hidden$units, c(2, 3)[hidden$versions])
+  expect_identical(hidden$old, A1[cbind(hidden$units, hidden$examples)])
+  changed_Z <- caches[[1]]$Z[cbind(hidden$units, hidden$examples)] +
+    c(0.5, -0.25)[hidden$versions] * ifelse(hidden$versions == 1, problem$X[cbind(1, hidden$examples)], 1)
+  expect_identical(hidden$new, pmax(changed_Z, 0))
+  expect_true(all(hidden$new != hidden$old))
+  output <- stacked_row_change(2, c(3, 1), c(5, 4), c(0.5, 0), problem$params, options, list(), caches)
+  expect_identical(output$examples, 1:6)             # a bias moves every example, a zero step none
+  expect_identical(output$units, rep(3, 6))
+  expect_identical(output$old, caches[[2]]$Z[3, ])
+  expect_identical(output$new, caches[[2]]$Z[3, ] + 0.5)
+})
+
+test_that("loss_expansion's series is the loss change of the moved logits, for a hidden unit and for a logit", {
+  set.seed(176)
+  ZL <- matrix(rnorm(24), 4)
+  Y <- matrix(c(0, 3, 1, 2, 2, 0), nrow = 1)
+  W <- matrix(rnorm(20), 4)
+  expansion <- loss_expansion(W, ZL, Y)
+  reference <- cross_entropy_terms(ZL, Y, "softmax")
+  d <- 3e-6
+  for (i in c(1, 4)) {
+    moved <- cross_entropy_terms(ZL + W[, i] * d, Y, "softmax")
+    series <- log1p(d * (expansion$P1[i, ] + d * (expansion$P2[i, ] + d * expansion$P3[i, ]))) - d * expansion$label_weights[i, ]
+    expect_equal(series, as.vector(moved - reference), tolerance = 1e-15, scale = 1, label = paste("unit", i))
+  }
+  expect_identical(expansion$reach, apply(abs(W), 2, max))
+  expect_identical(expansion$REACH, 1e-4)
+  logits <- loss_expansion(diag(4), ZL, Y)
+  expect_identical(logits$label_weights, outer(1:4, as.vector(Y) + 1, "==") + 0)
+  expect_identical(logits$reach, rep(1, 4))
+  # a column with an infinite logit gives NaN terms, the others stay finite
+  infinite <- loss_expansion(matrix(c(1, 3, 2, 4), 2), matrix(c(Inf, 0, 1, 2), 2), matrix(c(0, 1), 1))
+  expect_true(all(is.nan(infinite$P1[, 1])))
+  expect_true(all(is.finite(infinite$P1[, 2])))
+})
+
+test_that("expanded_losses gives the stacked logits' losses where the series fits; a large step or a NaN does not fit", {
+  set.seed(177)
+  ZL <- matrix(rnorm(12), 3)
+  Y <- matrix(c(2, 0, 1, 1), nrow = 1)
+  W <- matrix(rnorm(6), 3)
+  reference <- as.vector(cross_entropy_terms(ZL, Y, "softmax"))
+  expansion <- loss_expansion(W, ZL, Y)
+  units <- c(1, 2, 2)
+  examples <- c(4, 1, 3)
+  steps <- c(2e-7, -5e-6, 1)
+  series <- expanded_losses(expansion, units, examples, steps, reference)
+  expect_identical(series$fits, c(TRUE, TRUE, FALSE))
+  moved <- ZL[, examples] + W[, units] * rep(steps, each = 3)
+  exact <- as.vector(cross_entropy_terms(moved, Y[, examples, drop = FALSE], "softmax"))
+  expect_equal(series$losses[series$fits], exact[series$fits], tolerance = 1e-15, scale = 1)
+  # a NaN step or a non-finite reference loss does not fit
+  small <- loss_expansion(matrix(c(1, 3, 2, 4), 2), matrix(c(0, 0, 1, 2), 2), matrix(c(0, 1), 1))
+  expect_identical(expanded_losses(small, c(1, 2), c(1, 2), c(NaN, 1e-8), c(0.5, Inf))$fits, c(FALSE, FALSE))
+})
+
+test_that("full mode with the series and with stacks for the columns out of its reach equals plain", {
+  # softmax after two hidden layers: layers 2 and 3 use the series; W3[, 2] scaled so that some
+  # changes of hidden unit 2 of layer 2 reach beyond REACH and run through the stack
+  problem <- synthetic_problem(c(3, 4, 3, 3), "softmax", 7, 178)
+  problem$params$W3[, 2] <- problem$params$W3[, 2] * 10
+  epsilon <- 3e-5
+  options <- list(hidden_activation = "tanh", output_activation = "softmax", lambd = 0.1, grad_check_epsilon = epsilon)
+  caches <- forward_propagation(problem$X, problem$params, "tanh", "softmax", 1, list())$caches
+  expansion <- loss_expansion(problem$params$W3, caches[[3]]$Z, problem$Y)
+  reference <- as.vector(cross_entropy_terms(caches[[3]]$Z, problem$Y, "softmax"))
+  # the +eps versions of W2[1, ] and W2[2, ]: unit 1's all fit, some of unit 2's do not
+  for (unit in 1:2) {
+    moves <- stacked_row_change(2, rep(unit, 4), 1:4, rep(epsilon, 4), problem$params, check_options("test", options), list(), caches)
+    fits <- expanded_losses(expansion, moves$units, moves$examples, moves$new - moves$old, reference)$fits
+    if (unit == 1) expect_true(all(fits)) else expect_true(any(fits) && !all(fits))
+  }
+  plain <- gradient_check(problem$X, problem$Y, problem$params, c(options, grad_check_mode = "plain"), list())
+  full <- gradient_check(problem$X, problem$Y, problem$params, c(options, grad_check_mode = "full"), list())
+  J <- compute_cost(caches[[3]]$Z, problem$Y, "softmax", problem$params, 0.1)
+  absolute <- 4 * .Machine$double.eps * max(1, J) / (2 * epsilon)
+  expect_true(all(abs(full$gradapprox - plain$gradapprox) <= absolute + 1e-6 * abs(plain$gradapprox)))
+  expect_identical(full$verdict, plain$verdict)
 })
 
 test_that("saturated outputs keep the gradient check finite", {
