@@ -40,14 +40,16 @@ function [moves, kinked] = stacked_row_change (l, units, inputs, deltas, params,
   ## entry can change only where z > 0 before or after the step; the others are dropped here.
   ## When the second half of the versions repeats the first half's components (the +eps and
   ## -eps steps of full_gradient_approximation), a run of the first half takes its twin run
-  ## along: one gather of the unperturbed rows serves both.
+  ## along: one gather of the unperturbed rows and one set of candidates (for relu, z > 0 at
+  ## theta or at either step) serve both; a twin's entry that does not move is dropped below.
   half = V;
   if (mod (V, 2) == 0 && all (units(1:V/2) == units(V/2+1:end)) && all (inputs(1:V/2) == inputs(V/2+1:end)))
     half = V / 2;
   endif
   starts = find ([true; inputs(2:half) != inputs(1:half-1)]);
   stops = [starts(2:end) - 1; half];
-  e = cell (numel (starts), 1);
+  twins = 1 + (half < V);
+  e = cell (numel (starts), twins);
   v = e;
   old = e;
   new = e;
@@ -62,23 +64,29 @@ function [moves, kinked] = stacked_row_change (l, units, inputs, deltas, params,
       change = input_row(nonzero)(:);
     endif
     before = Z_l(units(run), nonzero).';           # examples x versions of the run
-    if (half < V)
-      run = [run, run + half];
-      before = [before, before];
-    endif
     after = before + change .* deltas(run).';
-    if (relu)
-      kept = find (! (before <= 0 & after <= 0));  # z > 0 on some side (a NaN counts as moved)
-    else
-      kept = (1:numel (before))';
+    if (twins == 2)
+      twin = before + change .* deltas(run + half).';
     endif
-    old{r} = before(kept)(:);
-    new{r} = after(kept)(:);
+    if (! relu)
+      kept = (1:numel (before))';
+    elseif (twins == 2)
+      kept = find (! (before <= 0 & after <= 0 & twin <= 0));   # (a NaN counts as moved)
+    else
+      kept = find (! (before <= 0 & after <= 0));
+    endif
     version = ceil (kept / rows (before));
-    example = kept - (version - 1) * rows (before);
-    e{r} = nonzero(example)(:);
-    v{r} = run(version)(:);
+    example = nonzero(kept - (version - 1) * rows (before))(:);
+    old(r, :) = {before(kept)(:)};
+    new{r, 1} = after(kept)(:);
+    e(r, :) = {example};
+    v{r, 1} = run(version)(:);
+    if (twins == 2)
+      new{r, 2} = twin(kept)(:);
+      v{r, 2} = v{r, 1} + half;
+    endif
   endfor
+  ## Versions 1 .. half first, then their twins: each version's entries side by side.
   e = vertcat (e{:});
   v = vertcat (v{:});
   old = vertcat (old{:});
