@@ -182,3 +182,16 @@ endfunction
 %! assert (size (examples), [1 0]);
 %! assert (size (versions), [1 0]);
 %! assert (kinked, false);
+%!test
+%! ## Twins (the +step and -step of one component) share their relu candidates; a twin whose
+%! ## entry stays inactive does not move. Z1 = [1 -1], moved by +-1.5 x = +-[1.5 -1.5]: +1.5
+%! ## gives [2.5 -2.5] (the second example stays inactive: not moved), -1.5 gives [-0.5 0.5]
+%! ## (both examples move, across 0).
+%! p = struct ("W1", 1, "b1", 0, "W2", 2, "b2", 0);
+%! [~, caches] = forward_propagation ([1 -1], p, "relu", "sigmoid", 1, {});
+%! [moves, kinked] = stacked_row_change (1, [1; 1], [1; 1], [1.5; -1.5], p, check_options ("t", struct ()), {}, caches);
+%! assert (moves.versions, [1 2 2]);
+%! assert (moves.examples, [1 1 2]);
+%! assert (moves.old, [1 1 0]);
+%! assert (moves.new, [2.5 0 0.5]);
+%! assert (kinked, [false; true]);
