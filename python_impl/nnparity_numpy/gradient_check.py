@@ -18,6 +18,13 @@ Modes (options["grad_check_mode"]):
            `examples` say whose each column is). Each version's cost sums the same m losses as a
            plain pass would (the unperturbed ones where nothing moved), so the quotients agree
            with "plain" to rounding (a perturbed logit is a rank-one update, not a fresh product).
+           Softmax output, layers L-1 and L: a moved column's logits move by the rank-one term
+           w * d (w = W_L[:, i] for a unit i of layer L-1 moved by d, the unit vector e_i for a
+           logit i), so its loss change is the series of `loss_expansion`,
+           log1p(d * (P1 + d * (P2 + d * P3))) - d * w[y], one log1p per column instead of n_L
+           exps; where |d| * max|w| > REACH = 1e-4 or the loss is not finite, the column goes
+           through the stack as above (`expanded_losses` says which fit, `moved_stack` builds the
+           others). Sigmoid outputs and earlier layers always use the stack.
 - "fast":  per tensor, K directions of +-1; a tensor whose directional derivatives disagree with
            the finite differences beyond both 1e-5 and the noise floor gets the per-component check
            so its faulty elements are named. A direction moves every example: plain column blocks.
@@ -160,7 +167,10 @@ def full_gradient_approximation(X, Y, params, layer_dims, options, masks, caches
 
     Entries of other tensors are NaN. The step actually applied is fl(theta_i +- eps) - theta_i
     (what the plain loop's theta really moves by), while the quotient divides by 2 eps (as the
-    plain loop does).
+    plain loop does). Per chunk, stacked_row_change gives the moved entries; with a softmax output
+    and layer >= L-1, expanded_losses gives the losses of the columns its series fits (the chunk
+    then sized as if the stack were one row high: no n_L-row stack is built for them), and
+    moved_stack + stacked_forward_from_layer + cross_entropy_terms those of the others.
     """
     epsilon = options["grad_check_epsilon"]
     m = X.shape[1]
@@ -207,7 +217,15 @@ def full_gradient_approximation(X, Y, params, layer_dims, options, masks, caches
         else:
             most_moved = np.sum(inputs_used, axis=1)[columns]
         stack_ends = np.cumsum(2 * most_moved)
-        stack_columns = max(1, MAX_STACK_ELEMENTS // max(layer_dims[min(layer + 1, n_layers):]))
+        # A change that reaches softmax logits as a rank-one term (a unit of layer L-1, or a logit)
+        # has the series of loss_expansion: one log1p per moved column instead of n_L exps.
+        expansion = None
+        if options["output_activation"] == "softmax" and layer >= n_layers - 1:
+            expansion = loss_expansion(np.eye(layer_dims[-1]) if layer == n_layers else params[f"W{n_layers}"],
+                                       caches[-1]["Z"], Y)
+        # The stacks: Z_{l+1} .. Z_L (Z_L for l = L); with the series, rows of losses (one per column).
+        widest = 1 if expansion is not None else max(layer_dims[min(layer + 1, n_layers):])
+        stack_columns = max(1, MAX_STACK_ELEMENTS // widest)
         most_components = max(1, MAX_STACK_ELEMENTS // (2 * m))
         # A chunk keeps to one input (one column j of W_l, or the bias), so that its examples with
         # input 0 are left out once for all its versions.
@@ -223,13 +241,28 @@ def full_gradient_approximation(X, Y, params, layer_dims, options, masks, caches
             old_values = np.concatenate([values[part], values[part]])
             new_values = np.concatenate([values[part] + epsilon, values[part] - epsilon])
             both_rows, both_columns = (np.concatenate([index[part], index[part]]) for index in (rows, columns))
-            Z, versions, examples, crossed = stacked_row_change(layer, both_rows, both_columns, new_values - old_values,
-                                                                params, options, masks, caches)
-            ZL, crossed_later = stacked_forward_from_layer(layer + 1, Z, params, options, masks, caches, examples)
-            crossed[versions[crossed_later]] = True
+            moves, crossed = stacked_row_change(layer, both_rows, both_columns, new_values - old_values,
+                                                params, options, masks, caches)
+            # The columns the series gives exactly; the others run through the stack.
+            if expansion is None:
+                stacked = moves
+            else:
+                losses, fits = expanded_losses(expansion, moves["units"], moves["examples"],
+                                               moves["new"] - moves["old"], reference_losses)
+                stacked = {key: row[~fits] for key, row in moves.items()}
+            Z = moved_stack(layer, stacked, params, caches)
+            ZL, crossed_later = stacked_forward_from_layer(layer + 1, Z, params, options, masks, caches,
+                                                           stacked["examples"])
+            crossed[stacked["versions"][crossed_later]] = True
+            stacked_losses = cross_entropy_terms(ZL, Y[:, stacked["examples"]], options["output_activation"])
+            if expansion is None:
+                losses = stacked_losses[0]
+            else:
+                losses[~fits] = stacked_losses[0]
             version_norms = np.repeat(squared_norms[:, None], 2 * k, axis=1)
             version_norms[layer - 1] += np.where(both_columns < n_prev, new_values ** 2 - old_values ** 2, 0.0)
-            costs = stacked_costs(ZL, Y, options, version_norms, versions, examples, reference_losses)
+            costs = stacked_costs(losses, Y, options, version_norms, moves["versions"], moves["examples"],
+                                  reference_losses)
             with np.errstate(invalid="ignore"):  # Inf - Inf costs give NaN, a result like any other
                 gradapprox[indices[part], 0] = (costs[:k] - costs[k:]) / (2 * epsilon)
             kinked[indices[part]] = crossed[:k] | crossed[k:]
@@ -276,7 +309,8 @@ def fast_gradient_approximation(X, Y, params, layer_dims, options, masks, caches
             stack = np.hstack([Z + step for step in steps] + [Z - step for step in steps])
             versions, examples = np.repeat(np.arange(2 * k), m), np.tile(np.arange(m), 2 * k)
             ZL, _ = stacked_forward_from_layer(layer, stack, params, options, masks, caches, examples)
-            costs = stacked_costs(ZL, Y, options, version_norms, versions, examples, reference_losses)
+            losses = cross_entropy_terms(ZL, Y[:, examples], options["output_activation"])[0]
+            costs = stacked_costs(losses, Y, options, version_norms, versions, examples, reference_losses)
             with np.errstate(invalid="ignore"):  # Inf - Inf is NaN: a result, and it fails the tensor
                 numeric[first:first + k] = (costs[:k] - costs[k:]) / (2 * epsilon)
         worst = float(np.max(directional_differences(analytic, numeric)))
@@ -292,16 +326,70 @@ def fast_gradient_approximation(X, Y, params, layer_dims, options, masks, caches
     return gradapprox, kinked, tensor_modes, directional
 
 
+def loss_expansion(W, ZL, Y):
+    """The softmax losses of the output logits ZL (n_L, m) moved by a rank-one change, as a series.
+
+    Column c of ZL moved by W[:, i] * d (W (n_L, n): the output layer's weights when a hidden unit i
+    of layer L-1 changes by d; np.eye(n_L) when logit i itself changes by d) has, with p the
+    softmax probabilities of column c and w = W[:, i],
+      loss(z + w d) - loss(z) = log1p(d (P1 + d (P2 + d P3))) - d w[y_c] + R,
+      P1 = sum_k p_k w_k, P2 = sum_k p_k w_k^2 / 2, P3 = sum_k p_k w_k^3 / 6,
+    the exact log(sum_k p_k exp(w_k d)) - d w[y_c] with each exp(x) cut after x^3 / 6; the
+    remainder |R| <= x^4 / 24 (x = d max_k |w_k|, at most REACH: |R| <= 4.2e-18). That is one log1p
+    per moved column instead of n_L exps: "full" mode (expanded_losses) uses it wherever
+    |d| max_k |w_k| <= REACH, and the stacked logits elsewhere.
+    Returns a dict: P1, P2, P3 and label_weights (n, m; label_weights[i, c] = W[y_c, i]), reach
+    (n,; max_k |W[k, i]|) and REACH = 1e-4; terms (n * m, 4) holds the first four side by side (row
+    i * m + c: P1, P2, P3, label_weights of unit i and example c; P1 .. label_weights are views of
+    it), so that expanded_losses gathers a column's four numbers with one take. A non-finite logit
+    column gives NaN entries (its losses then come from the stacked logits).
+    """
+    n, m = W.shape[1], ZL.shape[1]
+    terms = np.empty((n, m, 4))
+    with np.errstate(invalid="ignore", over="ignore"):  # an infinite logit: NaN probabilities
+        shifted = np.exp(ZL - np.max(ZL, axis=0, keepdims=True))
+        p = shifted / np.sum(shifted, axis=0, keepdims=True)
+        terms[:, :, 0] = W.T @ p
+        terms[:, :, 1] = np.square(W).T @ p / 2
+        terms[:, :, 2] = (W ** 3).T @ p / 6
+    terms[:, :, 3] = W[Y[0].astype(np.int64)].T
+    expansion = {"P1": terms[:, :, 0], "P2": terms[:, :, 1], "P3": terms[:, :, 2], "label_weights": terms[:, :, 3],
+                 "reach": np.max(np.abs(W), axis=0), "REACH": 1e-4, "terms": terms.reshape(n * m, 4)}
+    return expansion
+
+
+def expanded_losses(expansion, units, examples, steps, reference_losses):
+    """The losses of moved columns from the series of loss_expansion, and which of them it fits.
+
+    Column c is example examples[c] whose unit units[c] (of layer L-1, or the logit itself) moved
+    by steps[c] = d: loss = reference_losses[0, e] + (log1p(d (P1 + d (P2 + d P3))) - d label_weights),
+    one log1p per column instead of n_L exps. Returns (losses, fits), 1-D: fits marks the columns
+    where the series is exact to rounding (|d| reach[i] <= REACH and a finite loss); losses
+    elsewhere are not used: the caller takes them from the stacked logits.
+    """
+    d = steps
+    # Each column's P1, P2, P3, label_weights: one row of expansion["terms"] (one take, not four).
+    P1, P2, P3, label_weights = np.take(expansion["terms"], units * expansion["P1"].shape[1] + examples, axis=0).T
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):  # NaN / Inf: they do not fit
+        series = d * (P1 + d * (P2 + d * P3))
+        losses = np.take(reference_losses, examples) + (np.log1p(series) - d * label_weights)
+        fits = (np.abs(d) * np.take(expansion["reach"], units) <= expansion["REACH"]) & np.isfinite(losses)
+    return losses, fits
+
+
 def stacked_row_change(layer, rows, columns, steps, params, options, masks, caches):
     """V versions of one layer-l change, keeping only the examples each one moves.
 
     Version v moves W_l[rows[v], columns[v]] (or b_l[rows[v]] where columns[v] is n_{l-1}) by
-    steps[v], which changes only row rows[v] of Z_l. Returns (Z, versions, examples, crossed): the
-    ragged stack Z of Z_{l+1} (l < L: the changed rows through the activation and mask, each change
-    pushed in as the rank-one term W_{l+1}[:, i] * dA_l[i, c]) or of Z_L (l = L: row rows[v]
-    replaced), holding only the columns c where the change is non-zero, column by column version v =
-    versions[c] of example examples[c]; and which versions put that hidden row on the other side
-    of 0 (V booleans).
+    steps[v], which changes only row rows[v] of Z_l. l = L: the moved examples are those whose
+    logit changed; l < L: the changed rows go through the activation and mask, and an example whose
+    changed entry of A_l equals the unperturbed one exactly (a relu unit inactive at both sides, a
+    dropped unit) does not move (a NaN change moves).
+    Returns (moves, crossed). moves, one entry per moved (version, example), version by version,
+    examples in order: a dict of 1-D arrays examples, versions, units (rows[versions]), and old,
+    new: the moved entry of A_l (l < L) or of Z_L (l = L) before and after the change. moved_stack
+    turns them into a stack of Z_{l+1} (or Z_L) columns, expanded_losses into losses directly.
+    crossed: which versions put that hidden row on the other side of 0 (V booleans).
     """
     n_layers = len(caches)
     A_prev, Z_l = caches[layer - 1]["linear_cache"][0], caches[layer - 1]["Z"]
@@ -318,25 +406,41 @@ def stacked_row_change(layer, rows, columns, steps, params, options, masks, cach
     if layer == n_layers:
         moved = np.flatnonzero(Z_rows != Z_old)  # (NaN != NaN: a NaN moves)
         versions, positions = np.divmod(moved, n_candidates)
-        examples = candidates[positions]
-        ZL = np.take(Z_l, examples, axis=1)  # (np.take keeps the stack C-ordered, as [:, examples] does not)
-        ZL[rows[versions], np.arange(moved.shape[0])] = Z_rows.ravel()[moved]
-        return ZL, versions, examples, np.zeros(n_versions, dtype=bool)
+        moves = {"examples": candidates[positions], "versions": versions, "units": rows[versions],
+                 "old": Z_old.ravel()[moved], "new": Z_rows.ravel()[moved]}
+        return moves, np.zeros(n_versions, dtype=bool)
     crossed = np.zeros(n_versions, dtype=bool)
     if options["hidden_activation"] in KINKED_ACTIVATIONS:
         crossed = np.any((Z_rows > 0) != (Z_old > 0), axis=1)
     A_rows = activation_forward_unchecked(Z_rows, options["hidden_activation"])
     if options["keep_prob"] < 1:
         A_rows = dropout_forward_unchecked(A_rows, np.take(masks[layer - 1][rows], candidates, axis=1), options["keep_prob"])
-    delta_A = A_rows - np.take(caches[layer]["linear_cache"][0][rows], candidates, axis=1)
-    moved = np.flatnonzero(delta_A)  # the moved (version, candidate) pairs, version by version
-    counts = np.diff(np.searchsorted(moved, np.arange(n_versions + 1) * n_candidates))  # per version
-    versions = np.repeat(np.arange(n_versions), counts)
-    examples = candidates[moved - versions * n_candidates]
-    Z = np.repeat(params[f"W{layer + 1}"][:, rows], counts, axis=1)
-    Z *= delta_A.ravel()[moved]
+    A_old = np.take(caches[layer]["linear_cache"][0][rows], candidates, axis=1)
+    moved = np.flatnonzero(A_rows - A_old)  # the moved (version, candidate) pairs, version by version (a NaN moves)
+    versions, positions = np.divmod(moved, n_candidates)
+    moves = {"examples": candidates[positions], "versions": versions, "units": rows[versions],
+             "old": A_old.ravel()[moved], "new": A_rows.ravel()[moved]}
+    return moves, crossed
+
+
+def moved_stack(layer, moves, params, caches):
+    """The ragged stack of "full" mode from the moves of stacked_row_change at layer l: one column
+    per moved (version, example), in the order of moves.
+
+    l = L: that example's column of Z_L with row units[c] set to its changed logit new[c];
+    l < L: that example's column of Z_{l+1} plus the rank-one term W_{l+1}[:, i] * dA, i = units[c],
+    dA = new[c] - old[c] (the change of A_l[i, example]). caches are the unperturbed pass's.
+    """
+    examples = moves["examples"]
+    if layer == len(caches):
+        Z = np.take(caches[-1]["Z"], examples, axis=1)  # (np.take keeps the stack C-ordered, as [:, examples] does not)
+        Z[moves["units"], np.arange(examples.shape[0])] = moves["new"]
+        return Z
+    # Z_{l+1} + W_{l+1}[:, i] * dA per moved column, written in place (no temporaries of the stack).
+    Z = np.take(params[f"W{layer + 1}"], moves["units"], axis=1)
+    Z *= moves["new"] - moves["old"]
     Z += np.take(caches[layer]["Z"], examples, axis=1)
-    return Z, versions, examples, crossed
+    return Z
 
 
 def stacked_forward_from_layer(layer, Z, params, options, masks, caches, examples):
@@ -356,9 +460,11 @@ def stacked_forward_from_layer(layer, Z, params, options, masks, caches, example
     return Z, crossed
 
 
-def stacked_costs(ZL, Y, options, squared_norms, versions, examples, reference_losses):
-    """compute_cost for each of the V versions of a stack ZL (n_L, C) whose column c is version
-    versions[c] of example examples[c]; squared_norms (L, V) lists each version's ||W_l||_F^2.
+def stacked_costs(losses, Y, options, squared_norms, versions, examples, reference_losses):
+    """compute_cost for each of the V versions of a stack whose column c is version versions[c] of
+    example examples[c], from the losses (C,) of its columns (cross_entropy_terms of the stacked
+    logits, or expanded_losses); squared_norms (L, V) lists each version's
+    ||W_l||_F^2. Y gives m.
 
     A version's losses are the unperturbed ones, reference_losses (1, m), except for its columns:
     J = (1/m) sum_i l_i + L2 = J_ref + (1/m) sum_moved (l_c - l_ref,c) + dL2, summed over all m
@@ -366,10 +472,9 @@ def stacked_costs(ZL, Y, options, squared_norms, versions, examples, reference_l
     """
     m = Y.shape[1]
     n_versions = squared_norms.shape[1]
-    terms = cross_entropy_terms(ZL, Y[:, examples], options["output_activation"])
-    losses = np.repeat(reference_losses, n_versions, axis=0)
-    losses[versions, examples] = terms[0]
-    costs = (1 / m) * np.sum(losses, axis=1) + l2_regularization_cost(squared_norms, options["lambd"], m)
+    version_losses = np.repeat(reference_losses, n_versions, axis=0)
+    version_losses[versions, examples] = np.ravel(losses)
+    costs = (1 / m) * np.sum(version_losses, axis=1) + l2_regularization_cost(squared_norms, options["lambd"], m)
     return costs
 
 

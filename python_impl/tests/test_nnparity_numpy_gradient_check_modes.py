@@ -8,6 +8,7 @@ in the last place of J divided by 2 eps (ULPS_OF_J below), not bit for bit.
 import importlib
 import importlib.util
 import shutil
+import warnings
 import sys
 from pathlib import Path
 
@@ -92,13 +93,13 @@ def test_full_mode_runs_only_the_moved_examples(monkeypatch, hidden, keep_prob):
     stacked = {"columns": 0, "versions": 0}
     stacked_costs = gradient_check_module.stacked_costs
 
-    def spy(ZL, Y, options, squared_norms, versions, examples, reference_losses):
-        assert ZL.shape[1] == versions.shape[0] == examples.shape[0]
+    def spy(losses, Y, options, squared_norms, versions, examples, reference_losses):
+        assert losses.shape == versions.shape == examples.shape  # one loss per moved column
         assert np.all(np.diff(versions) >= 0)  # each version's columns side by side
         assert np.all(np.diff(versions * m + examples) > 0)  # each (version, example) at most once
-        stacked["columns"] += ZL.shape[1]
+        stacked["columns"] += losses.shape[0]
         stacked["versions"] += squared_norms.shape[1]
-        return stacked_costs(ZL, Y, options, squared_norms, versions, examples, reference_losses)
+        return stacked_costs(losses, Y, options, squared_norms, versions, examples, reference_losses)
 
     monkeypatch.setattr(gradient_check_module, "stacked_costs", spy)
     full = nnparity_numpy.gradient_check(X, Y, params, dict(options, grad_check_mode="full"), masks)
@@ -305,3 +306,178 @@ def test_full_equals_plain_without_hidden_layers(output):
     assert_same_approximation(full, plain, cost_of(X, Y, params, options, []))
     fast = nnparity_numpy.gradient_check(X, Y, params, dict(options, grad_check_mode="fast", seed=2), [])
     assert fast["verdict"] == plain["verdict"] == "correct"
+
+
+# The helpers of "full" mode's softmax series (loss_expansion, expanded_losses) and of its stack
+# (stacked_row_change's moves, moved_stack), as in Octave's %!test blocks.
+
+def test_loss_expansion_against_the_moved_logits():
+    # For a hidden unit (W) and a logit (eye): the series is the change of the loss.
+    rng = np.random.default_rng(7)
+    ZL, W = rng.standard_normal((4, 6)), rng.standard_normal((4, 5))
+    Y = np.array([[0.0, 3, 1, 2, 2, 0]])
+    expansion = gradient_check_module.loss_expansion(W, ZL, Y)
+    reference = nnparity_numpy.cross_entropy_terms(ZL, Y, "softmax")
+    d = 3e-6
+    for i in (0, 3):
+        moved = nnparity_numpy.cross_entropy_terms(ZL + W[:, [i]] * d, Y, "softmax")
+        series = (np.log1p(d * (expansion["P1"][i] + d * (expansion["P2"][i] + d * expansion["P3"][i])))
+                  - d * expansion["label_weights"][i])
+        np.testing.assert_allclose(series, (moved - reference)[0], rtol=0, atol=1e-15)
+    np.testing.assert_array_equal(expansion["reach"], np.max(np.abs(W), axis=0))
+    assert expansion["REACH"] == 1e-4
+    logits = gradient_check_module.loss_expansion(np.eye(4), ZL, Y)
+    np.testing.assert_array_equal(logits["label_weights"], (np.arange(4)[:, None] == Y).astype(np.float64))
+    np.testing.assert_array_equal(logits["reach"], np.ones(4))
+
+
+def test_loss_expansion_of_an_infinite_logit_is_nan_in_its_column_only():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # quietly
+        expansion = gradient_check_module.loss_expansion(np.array([[1.0, 2], [3, 4]]), np.array([[np.inf, 1], [0, 2]]),
+                                                         np.array([[0.0, 1]]))
+    assert np.all(np.isnan(expansion["P1"][:, 0]))
+    assert np.all(np.isfinite(expansion["P1"][:, 1]))
+
+
+def test_expanded_losses_fit_small_steps_only():
+    # Small steps fit and give the moved logits' losses; a large step does not fit.
+    rng = np.random.default_rng(3)
+    ZL, W = rng.standard_normal((3, 4)), rng.standard_normal((3, 2))
+    Y = np.array([[2.0, 0, 1, 1]])
+    reference = nnparity_numpy.cross_entropy_terms(ZL, Y, "softmax")
+    expansion = gradient_check_module.loss_expansion(W, ZL, Y)
+    units, examples, steps = np.array([0, 1, 1]), np.array([3, 0, 2]), np.array([2e-7, -5e-6, 1])
+    losses, fits = gradient_check_module.expanded_losses(expansion, units, examples, steps, reference)
+    np.testing.assert_array_equal(fits, [True, True, False])
+    moved = ZL[:, examples] + W[:, units] * steps
+    exact = nnparity_numpy.cross_entropy_terms(moved, Y[:, examples], "softmax")[0]
+    np.testing.assert_allclose(losses[fits], exact[fits], rtol=0, atol=1e-15)
+
+
+def test_expanded_losses_of_a_nan_step_or_an_infinite_reference_do_not_fit():
+    expansion = gradient_check_module.loss_expansion(np.array([[1.0, 2], [3, 4]]), np.array([[0.0, 1], [0, 2]]),
+                                                     np.array([[0.0, 1]]))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # quietly
+        _, fits = gradient_check_module.expanded_losses(expansion, np.array([0, 1]), np.array([0, 1]),
+                                                        np.array([np.nan, 1e-8]), np.array([[0.5, np.inf]]))
+    np.testing.assert_array_equal(fits, [False, False])
+
+
+def tiny_net(output="softmax"):
+    params = {"W1": np.array([[1.0], [-1]]), "b1": np.zeros((2, 1)),
+              "W2": np.array([[2.0, 3], [4, 5]]) if output == "softmax" else np.array([[1.0, 1]]),
+              "b2": np.zeros((2 if output == "softmax" else 1, 1))}
+    _, caches = nnparity_numpy.forward_propagation(np.array([[1.0, 2]]), params, "relu", output, 1, [])
+    return params, caches
+
+
+def test_moved_stack_pushes_a_hidden_change_and_replaces_a_logit():
+    params, caches = tiny_net()
+    Z2 = caches[1]["Z"]
+    moves = {"examples": np.array([1, 0]), "versions": np.array([0, 1]), "units": np.array([0, 0]),
+             "old": np.array([2.0, 1]), "new": np.array([1.5, 0])}
+    Z = gradient_check_module.moved_stack(1, moves, params, caches)
+    np.testing.assert_array_equal(Z, np.column_stack([Z2[:, 1] - 0.5 * np.array([2, 4]), Z2[:, 0] - np.array([2, 4])]))
+    assert Z.flags.c_contiguous  # the stack runs through the later layers C-ordered
+    moves["units"] = np.array([1, 0])
+    Z = gradient_check_module.moved_stack(2, moves, params, caches)
+    np.testing.assert_array_equal(Z, [[Z2[0, 1], 0], [1.5, Z2[1, 0]]])
+    assert Z.flags.c_contiguous
+    none = {key: row[:0] for key, row in moves.items()}
+    assert gradient_check_module.moved_stack(1, none, params, caches).shape == (2, 0)
+
+
+def test_stacked_row_change_moves_against_whole_forward_passes():
+    # A weight and a bias of layer 1 (pushed into Z_2) and a weight and a bias of the output layer
+    # (a logit replaced), against forward passes with the changed parameter.
+    layer_dims = [3, 4, 2]
+    X, _, params = make_problem(layer_dims, "softmax", m=5, seed=4, init="xavier")
+    masks = make_masks(layer_dims, 5, 0.7, seed=4)
+    options = nnparity_numpy.check_options("t", {"hidden_activation": "tanh", "output_activation": "softmax",
+                                                 "keep_prob": 0.7})
+    _, caches = nnparity_numpy.forward_propagation(X, params, "tanh", "softmax", 0.7, masks)
+
+    def changed(name, entry, step):
+        other = {key: value.copy() for key, value in params.items()}
+        other[name][entry] += step
+        return nnparity_numpy.forward_propagation(X, other, "tanh", "softmax", 0.7, masks)[1]
+
+    moves, crossed = gradient_check_module.stacked_row_change(1, np.array([1, 3]), np.array([2, 3]),
+                                                             np.array([0.25, -0.5]), params, options, masks, caches)
+    # version 0 moves the examples where unit 1 is kept (tanh always moves), version 1 those of unit 3
+    moved = [np.flatnonzero(masks[0][1]), np.flatnonzero(masks[0][3])]
+    np.testing.assert_array_equal(moves["examples"], np.concatenate(moved))
+    np.testing.assert_array_equal(moves["versions"], np.repeat([0, 1], [len(moved[0]), len(moved[1])]))
+    np.testing.assert_array_equal(moves["units"], np.repeat([1, 3], [len(moved[0]), len(moved[1])]))
+    np.testing.assert_array_equal(moves["old"], np.concatenate([caches[1]["linear_cache"][0][1, moved[0]],
+                                                                caches[1]["linear_cache"][0][3, moved[1]]]))
+    Z = gradient_check_module.moved_stack(1, moves, params, caches)
+    expected = np.hstack([changed("W1", (1, 2), 0.25)[1]["Z"][:, moved[0]], changed("b1", (3, 0), -0.5)[1]["Z"][:, moved[1]]])
+    np.testing.assert_allclose(Z, expected, rtol=0, atol=1e-14)
+    np.testing.assert_array_equal(crossed, [False, False])
+    # Output layer: version 0 moves the examples with A_1[1, :] != 0, version 1 (a bias) all of
+    # them, version 2 (a zero step) none; old and new are the logits.
+    moves, _ = gradient_check_module.stacked_row_change(2, np.array([0, 1, 0]), np.array([1, 4, 0]),
+                                                        np.array([0.125, 0.5, 0]), params, options, masks, caches)
+    moved = np.flatnonzero(caches[1]["linear_cache"][0][1])
+    np.testing.assert_array_equal(moves["examples"], np.concatenate([moved, np.arange(5)]))
+    np.testing.assert_array_equal(moves["versions"], np.repeat([0, 1], [len(moved), 5]))
+    np.testing.assert_array_equal(moves["old"], np.concatenate([caches[1]["Z"][0, moved], caches[1]["Z"][1]]))
+    Z = gradient_check_module.moved_stack(2, moves, params, caches)
+    expected = np.hstack([changed("W2", (0, 1), 0.125)[1]["Z"][:, moved], changed("b2", (1, 0), 0.5)[1]["Z"]])
+    np.testing.assert_allclose(Z, expected, rtol=0, atol=1e-14)
+    np.testing.assert_allclose(moves["new"], Z[moves["units"], np.arange(Z.shape[1])], rtol=0, atol=0)
+
+
+def test_stacked_row_change_flags_a_crossing_relu_row_and_moves_nothing_inactive():
+    # Z1 = [1 2; -1 -2]: unit 0 moved by -1.5 x crosses 0 on both examples (A1 row [1 2] -> [0 0]);
+    # unit 1 moved by 0.5 x stays <= 0: neither example moves.
+    params, caches = tiny_net("sigmoid")
+    options = nnparity_numpy.check_options("t", {})
+    moves, crossed = gradient_check_module.stacked_row_change(1, np.array([0, 1]), np.array([0, 0]),
+                                                             np.array([-1.5, 0.5]), params, options, [], caches)
+    np.testing.assert_array_equal(crossed, [True, False])
+    np.testing.assert_array_equal(moves["examples"], [0, 1])
+    np.testing.assert_array_equal(moves["versions"], [0, 0])
+    np.testing.assert_array_equal(moves["new"] - moves["old"], [-1, -2])
+    np.testing.assert_array_equal(gradient_check_module.moved_stack(1, moves, params, caches), caches[1]["Z"] - [1, 2])
+    moves, crossed = gradient_check_module.stacked_row_change(1, np.array([1]), np.array([0]), np.array([0.5]),
+                                                             params, options, [], caches)
+    assert all(row.shape == (0,) for row in moves.values())
+    assert gradient_check_module.moved_stack(1, moves, params, caches).shape == (1, 0)
+    np.testing.assert_array_equal(crossed, [False])
+
+
+def test_full_mode_series_and_its_fallback_equal_plain(monkeypatch):
+    # Softmax output: layers L-1 and L take most losses from the series; forcing every column
+    # through the stack instead gives the same numbers to rounding.
+    layer_dims = [4, 6, 5, 3]
+    X, Y, params = make_problem(layer_dims, "softmax", m=15, seed=8)
+    options = {"output_activation": "softmax", "hidden_activation": "tanh", "lambd": 0.2}
+    plain = nnparity_numpy.gradient_check(X, Y, params, dict(options, grad_check_mode="plain"), [])
+    expanded_losses = gradient_check_module.expanded_losses
+    fitted = {"columns": 0, "fits": 0}
+
+    def spy(*args):
+        losses, fits = expanded_losses(*args)
+        fitted["columns"] += fits.shape[0]
+        fitted["fits"] += int(np.sum(fits))
+        return losses, fits
+
+    monkeypatch.setattr(gradient_check_module, "expanded_losses", spy)
+    series = nnparity_numpy.gradient_check(X, Y, params, dict(options, grad_check_mode="full"), [])
+    assert fitted["columns"] == 2 * 15 * (6 * 5 + 5 + 5 * 3 + 3)  # layers 2 and 3 (tanh and a logit move every example)
+    assert fitted["fits"] == fitted["columns"]
+    assert_same_approximation(series, plain, cost_of(X, Y, params, options, []))
+
+    def nothing_fits(*args):
+        losses, fits = expanded_losses(*args)
+        return losses, np.zeros_like(fits)
+
+    monkeypatch.setattr(gradient_check_module, "expanded_losses", nothing_fits)
+    stacked = nnparity_numpy.gradient_check(X, Y, params, dict(options, grad_check_mode="full"), [])
+    assert_same_approximation(stacked, plain, cost_of(X, Y, params, options, []))
+    start = gradient_check_module.tensor_slices(layer_dims)["dW2"][0]
+    np.testing.assert_array_equal(stacked["gradapprox"][:start], series["gradapprox"][:start])  # layer 1: the stack always
