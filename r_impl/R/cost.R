@@ -19,7 +19,7 @@ cross_entropy_terms <- function(ZL, Y, output_activation) {
     # Each column's maximum (the entry max.col(t(ZL), ties.method = "first") finds, called
     # without its R wrapper as in softmax_forward) repeated over its rows (rep.int with counts:
     # R's fastest "each").
-    column_max <- ZL[(seq_len(n_columns) - 1) * n_classes + .Internal(max.col(t(ZL), 2L))]
+    column_max <- ZL[(seq_len(n_columns) - 1) * n_classes + .Internal(max.col(.Internal(t.default(ZL)), 2L))]
     shifted <- ZL - rep.int(column_max, rep.int(n_classes, n_columns))
     # The label's entry of each column (linear index), never a one-hot product.
     label_entries <- shifted[(seq_len(n_columns) - 1) * n_classes + as.vector(Y) + 1]
