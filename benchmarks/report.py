@@ -21,8 +21,11 @@ NOTES = """Reading the table:
   one algorithm (docs/CONTRACT.md, "Gradient check: one algorithm"): a perturbed component changes
   one row of its layer's Z, pushed on as a rank-one change, and only the examples it moves (a relu
   unit inactive at ±ε, a dropped unit, a zero input keep their unperturbed loss) run through the
-  later layers, stacked as column blocks. What remains is mostly `exp` in the softmax cost of those
-  moved columns (profiled in R and Octave).
+  later layers, stacked as column blocks. With a softmax output, a change of the last hidden layer
+  or of a logit reaches the logits as a rank-one term, and its loss comes from a series instead
+  (`loss_expansion`, `expanded_losses`: one `log1p` per moved column, not n_L `exp`s; exact to
+  rounding where |d|·max|w| ≤ 1e-4, the stack elsewhere). What remains is mostly the bookkeeping of
+  the moved (version, example) pairs in `stacked_row_change` (profiled in all three languages).
 - *fast* compares a few random directions per tensor (drawn by the harness, the same for every
   language); its `difference` is the same formula over those directional pairs.
 - Bands: a difference above 1e-5 whose error ‖g − approx‖ is within the noise floor is
@@ -77,7 +80,10 @@ def training_section(data) -> list[str]:
     epochs = data["rows"][0]["epochs"] if data["rows"] else "?"
     lines = ["## Training", "", f"digits, {data['layer_dims']}, relu/softmax, mini-batch 64 (29 steps per epoch), "
              f"the whole loop inside the language, {epochs} epochs per call; epochs per second, medians, including "
-             "the call's one bridge crossing.", "",
+             "the call's one bridge crossing. The languages' calls are interleaved (each repeat runs every optimiser "
+             "in every language in turn, after one untimed call each), so the ratios are of the same stretch of the "
+             "machine. R's engine starts R with a 256 MB vector heap (harness/adapters/r_adapter.py; a user's own "
+             "R_VSIZE wins): at R's default 64 MB its garbage collector took ~10% of a training run.", "",
              "| optimiser | " + " | ".join(LABELS[l] for l in ("python", "r", "octave")) + " |", "|---|---|---|---|"]
     for optimizer in ("gd", "momentum", "rmsprop", "adam"):
         cells = [next((f"{r['epochs_per_second']:.1f}" for r in data["rows"] if r["language"] == l and r["optimizer"] == optimizer), "-")
