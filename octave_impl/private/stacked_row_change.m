@@ -93,35 +93,31 @@ function [moves, kinked] = stacked_row_change (l, units, inputs, deltas, params,
   new = vertcat (new{:});
   u = units(v);
   kinked = false (V, 1);
-  if (! hidden)
-    moves = moved_entries (new != old, e, v, u, old, new);
-    return;
+  if (hidden)
+    if (relu || strcmp (options.hidden_activation, "leaky_relu"))
+      kinked(v((new > 0) != (old > 0))) = true;
+    endif
+    ## From here on old and new are the entries of A_l (and the mask's) instead of Z_l's.
+    A_new = activation_forward_unchecked (new, options.hidden_activation);
+    if (options.keep_prob < 1)
+      at = u + n * (e - 1);                       # the entries' places in A_l and its mask
+      new = dropout_forward_unchecked (A_new, masks{l}(at)(:), options.keep_prob);
+      old = caches{l + 1}.linear_cache.A_prev(at)(:);
+    else
+      ## Without dropout A_l is the activation of Z_l: computed again, the same numbers exactly.
+      new = A_new;
+      old = activation_forward_unchecked (old, options.hidden_activation);
+    endif
   endif
-  if (relu || strcmp (options.hidden_activation, "leaky_relu"))
-    kinked(v((new > 0) != (old > 0))) = true;
-  endif
-  A_new = activation_forward_unchecked (new, options.hidden_activation);
-  if (options.keep_prob < 1)
-    at = u + n * (e - 1);                         # the entries' places in A_l and its mask
-    A_new = dropout_forward_unchecked (A_new, masks{l}(at)(:), options.keep_prob);
-    A_old = caches{l + 1}.linear_cache.A_prev(at)(:);
-  else
-    ## Without dropout A_l is the activation of Z_l: computed again, the same numbers exactly.
-    A_old = activation_forward_unchecked (old, options.hidden_activation);
-  endif
-  moves = moved_entries ((A_new - A_old) != 0, e, v, u, A_old, A_new);   # a NaN change moves
-endfunction
-
-## The moves struct (1 x N rows) of the entries where MOVED is true (columns in, rows out).
-function moves = moved_entries (moved, examples, versions, units, old, new)
+  moved = (new - old) != 0;                       # a NaN change moves
   if (! all (moved))   # (with relu every candidate kept usually moves: no copies then)
-    examples = examples(moved);
-    versions = versions(moved);
-    units = units(moved);
+    e = e(moved);
+    v = v(moved);
+    u = u(moved);
     old = old(moved);
     new = new(moved);
   endif
-  moves = struct ("examples", examples.', "versions", versions.', "units", units.', "old", old.', "new", new.');
+  moves = struct ("examples", e.', "versions", v.', "units", u.', "old", old.', "new", new.');
 endfunction
 
 %!test
