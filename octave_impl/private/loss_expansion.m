@@ -15,9 +15,7 @@
 ## entries (its losses then come from the stacked logits).
 
 function expansion = loss_expansion (W, ZL, Y)
-  [n_classes, m] = size (ZL);
-  shifted = exp (ZL - max (ZL, [], 1));
-  p = shifted ./ sum (shifted, 1);
+  p = softmax_forward_unchecked (ZL);   # the unperturbed pass's AL
   expansion = struct ("P1", W.' * p, "P2", (W .^ 2).' * p / 2, "P3", (W .^ 3).' * p / 6, ...
                       "label_weights", W((Y + 1), :).', "reach", max (abs (W), [], 1).', "REACH", 1e-4);
 endfunction

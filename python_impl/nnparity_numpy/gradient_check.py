@@ -44,7 +44,7 @@ import numpy as np
 from .backward import backward_propagation_unchecked, output_backward_unchecked
 from .cost import compute_cost_unchecked, cross_entropy_terms, l2_regularization_cost, weight_square_sums
 from .forward import (activation_forward_unchecked, dropout_forward_unchecked, forward_propagation_unchecked,
-                      linear_forward_unchecked)
+                      linear_forward_unchecked, softmax_forward_unchecked)
 from .validate import check_data, check_directions, check_masks, check_matrix, check_options, check_params
 from .vectorize import gradients_to_vector, parameters_to_vector, vector_to_parameters
 
@@ -347,8 +347,7 @@ def loss_expansion(W, ZL, Y):
     n, m = W.shape[1], ZL.shape[1]
     terms = np.empty((n, m, 4))
     with np.errstate(invalid="ignore", over="ignore"):  # an infinite logit: NaN probabilities
-        shifted = np.exp(ZL - np.max(ZL, axis=0, keepdims=True))
-        p = shifted / np.sum(shifted, axis=0, keepdims=True)
+        p = softmax_forward_unchecked(ZL)  # the unperturbed pass's AL
         terms[:, :, 0] = W.T @ p
         terms[:, :, 1] = np.square(W).T @ p / 2
         terms[:, :, 2] = (W ** 3).T @ p / 6

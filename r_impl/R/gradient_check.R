@@ -418,12 +418,7 @@ moved_stack <- function(l, moves, params, caches) {
 # reach (n: max_k |W[k, i]|), REACH = 1e-4). A non-finite logit column gives NaN entries (its
 # losses then come from the stacked logits).
 loss_expansion <- function(W, ZL, Y) {
-  n_classes <- nrow(ZL)
-  n_columns <- ncol(ZL)
-  # Each column's maximum, as in cross_entropy_terms.
-  column_max <- ZL[(seq_len(n_columns) - 1) * n_classes + .Internal(max.col(t(ZL), 2L))]
-  shifted <- exp(ZL - rep.int(column_max, rep.int(n_classes, n_columns)))
-  p <- shifted / rep.int(.colSums(shifted, n_classes, n_columns), rep.int(n_classes, n_columns))
+  p <- softmax_forward_unchecked(ZL)  # the unperturbed pass's AL
   list(P1 = crossprod(W, p), P2 = crossprod(W^2, p) / 2, P3 = crossprod(W^3, p) / 6,
        label_weights = t(W[as.vector(Y) + 1, , drop = FALSE]), reach = apply(abs(W), 2, max), REACH = 1e-4)
 }
