@@ -102,11 +102,17 @@ def test_step_counter_does_not_restart_each_epoch():
     np.testing.assert_allclose(trained["W1"], params["W1"], rtol=1e-14)
 
 
-def test_standalone_training_draws_and_learns():
+def standalone_blobs(num_epochs):
+    """blobs, a [2, 8, 1] net and adam with dropout, seeded: everything else drawn by the language."""
     X, Y = load_dataset("blobs")
     params = nnparity_numpy.initialize_parameters([2, 8, 1], "he", seed=0)
-    options = {"optimizer": "adam", "learning_rate": 0.01, "batch_size": 64, "num_epochs": 30,
+    options = {"optimizer": "adam", "learning_rate": 0.01, "batch_size": 64, "num_epochs": num_epochs,
                "keep_prob": 0.9, "seed": 4}
+    return X, Y, params, options
+
+
+def test_standalone_training_draws_and_learns():
+    X, Y, params, options = standalone_blobs(num_epochs=30)
     trained, costs = nnparity_numpy.train(X, Y, params, options, None, None)
     again, costs_again = nnparity_numpy.train(X, Y, params, options, [], [])
     np.testing.assert_array_equal(costs, costs_again)  # the seed fixes every draw
@@ -269,10 +275,7 @@ def test_train_steps_forced_mode_skips_unlisted_updates(monkeypatch):
 
 
 def test_train_steps_standalone_draws_as_train():
-    X, Y = load_dataset("blobs")
-    params = nnparity_numpy.initialize_parameters([2, 8, 1], "he", seed=0)
-    options = {"optimizer": "adam", "learning_rate": 0.01, "batch_size": 64, "num_epochs": 3,
-               "keep_prob": 0.9, "seed": 4}
+    X, Y, params, options = standalone_blobs(num_epochs=3)
     trained, _ = nnparity_numpy.train(X, Y, params, options, None, None)
     total = 3 * -(-X.shape[1] // 64)
     records = nnparity_numpy.train_steps(X, Y, params, options, None, None, [0, total - 1], None)
